@@ -1,0 +1,56 @@
+package dev.vkube.apiserver;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Command-line options, named after kube-apiserver's flags where one exists. */
+public record ServerOptions(
+    List<String> etcdServers,
+    String etcdPrefix,
+    Path dataDir,
+    Path certDir,
+    String bindAddress,
+    int securePort,
+    String serviceClusterIpRange,
+    List<String> tlsSans) {
+
+  static final String DEFAULT_ETCD_PREFIX = "/registry";
+  static final int DEFAULT_SECURE_PORT = 6443;
+  static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+  static final String DEFAULT_SERVICE_RANGE = "10.96.0.0/12";
+
+  boolean devMode() {
+    return etcdServers.isEmpty();
+  }
+
+  static ServerOptions parse(String[] args) {
+    List<String> etcd = new ArrayList<>();
+    String prefix = DEFAULT_ETCD_PREFIX;
+    Path dataDir = Path.of("vkube-data");
+    Path certDir = null;
+    String bind = DEFAULT_BIND_ADDRESS;
+    int port = DEFAULT_SECURE_PORT;
+    String range = DEFAULT_SERVICE_RANGE;
+    List<String> sans = new ArrayList<>();
+    for (String arg : args) {
+      String[] kv = arg.startsWith("--") && arg.contains("=") ? arg.substring(2).split("=", 2) : null;
+      if (kv == null) {
+        throw new IllegalArgumentException("unknown argument " + arg + " (flags are --name=value)");
+      }
+      switch (kv[0]) {
+        case "etcd-servers" -> etcd.addAll(List.of(kv[1].split(",")));
+        case "etcd-prefix" -> prefix = kv[1].endsWith("/") ? kv[1].substring(0, kv[1].length() - 1) : kv[1];
+        case "data-dir" -> dataDir = Path.of(kv[1]);
+        case "cert-dir" -> certDir = Path.of(kv[1]);
+        case "bind-address" -> bind = kv[1];
+        case "secure-port" -> port = Integer.parseInt(kv[1]);
+        case "service-cluster-ip-range" -> range = kv[1];
+        case "tls-san" -> sans.addAll(List.of(kv[1].split(",")));
+        default -> throw new IllegalArgumentException("unknown flag --" + kv[0]);
+      }
+    }
+    return new ServerOptions(List.copyOf(etcd), prefix, dataDir, certDir == null ? dataDir.resolve("pki") : certDir,
+        bind, port, range, List.copyOf(sans));
+  }
+}

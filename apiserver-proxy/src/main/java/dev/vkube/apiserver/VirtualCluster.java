@@ -1,0 +1,186 @@
+package dev.vkube.apiserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.api.TableConvertor;
+import dev.vkube.apiserver.codec.ProtobufDecoder;
+import dev.vkube.apiserver.controllers.NamespaceDeleter;
+import dev.vkube.apiserver.http.ApiServer;
+import dev.vkube.apiserver.http.HealthChecks;
+import dev.vkube.apiserver.registry.GenericStore;
+import dev.vkube.apiserver.registry.NamespaceCache;
+import dev.vkube.apiserver.registry.ResourceDefinition;
+import dev.vkube.apiserver.registry.ResourceRegistry;
+import dev.vkube.apiserver.storage.cache.CachedStorage;
+import dev.vkube.apiserver.storage.etcd.Compactor;
+import dev.vkube.apiserver.storage.etcd.EtcdStorage;
+import dev.vkube.apiserver.storage.etcd.LocalEtcd;
+import dev.vkube.certs.KubeconfigSpec;
+import dev.vkube.certs.KubeconfigWriter;
+import dev.vkube.certs.Pki;
+import dev.vkube.certs.PkiDirectory;
+import dev.vkube.certs.PkiOptions;
+import io.etcd.jetcd.Client;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Everything one tenant's control plane owns (DESIGN decision 10): PKI, etcd client (or the dev-mode
+ * etcd child), storage and watch caches, registry and stores, controllers and the HTTPS server. Built
+ * at start, closed as a whole; no process-wide state.
+ */
+public final class VirtualCluster implements AutoCloseable {
+  static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean ready;
+  private int port;
+
+  private VirtualCluster() {}
+
+  public static VirtualCluster start(ServerOptions options) throws Exception {
+    VirtualCluster cluster = new VirtualCluster();
+    try {
+      cluster.boot(options);
+      return cluster;
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Boots the parts in parallel where they are independent (PKI, Vert.x, the protobuf type index, the
+   * dev-mode etcd), because start-to-ready is a user-visible figure (target < 2 s).
+   */
+  private void boot(ServerOptions options) throws Exception {
+    Clock clock = Clock.systemUTC();
+    Files.createDirectories(options.dataDir());
+    ExecutorService boot = Executors.newCachedThreadPool(daemon("vkube-boot"));
+    try {
+      CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> loadPki(options, clock), boot);
+      CompletableFuture<Vertx> vertx = CompletableFuture.supplyAsync(Vertx::vertx, boot);
+      // The protobuf index is built in the background; /readyz does not wait for it.
+      CompletableFuture<ProtobufDecoder> protobuf = CompletableFuture.supplyAsync(ProtobufDecoder::new, boot);
+      vertx.thenAccept(v -> resources.add(() -> v.close().toCompletionStage().toCompletableFuture()
+          .get(5, TimeUnit.SECONDS)));
+      CachedStorage storage = openStorage(options);
+      ResourceRegistry registry = ResourceRegistry.builtin();
+      Function<ResourceDefinition, GenericStore> storeOf = startRegistry(options, registry, storage, clock);
+      HealthChecks health = new HealthChecks().add("ping", () -> true).add("etcd", () -> true)
+          .add("informer-sync", () -> ready);
+      Function<byte[], ObjectNode> decode = body -> protobuf.join().decode(body);
+      Pki issued = pki.join();
+      ApiServer server = new ApiServer(vertx.join(), registry, storeOf, new ApiServer.ServerTls(
+          issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()),
+          health, new TableConvertor(clock), decode);
+      port = server.listen(options.bindAddress(), options.securePort()).toCompletionStage().toCompletableFuture()
+          .get(10, TimeUnit.SECONDS).actualPort();
+      resources.add(() -> server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+      writeAdminKubeconfig(options, issued);
+      ready = true;
+    } finally {
+      boot.shutdown();
+    }
+  }
+
+  private static Pki loadPki(ServerOptions options, Clock clock) {
+    return PkiDirectory.loadOrCreate(options.certDir(), PkiOptions.defaults().withExtraSans(
+        options.tlsSans().stream().filter(s -> !isIp(s)).toList(),
+        options.tlsSans().stream().filter(VirtualCluster::isIp).toList()), clock);
+  }
+
+  private CachedStorage openStorage(ServerOptions options) throws Exception {
+    List<String> endpoints = options.etcdServers();
+    if (options.devMode()) {
+      LocalEtcd etcd = LocalEtcd.start(options.dataDir().resolve("etcd"));
+      resources.add(etcd);
+      endpoints = List.of(etcd.endpoint());
+    }
+    Client client = Client.builder().endpoints(endpoints.toArray(String[]::new)).build();
+    resources.add(client);
+    CachedStorage storage = new CachedStorage(new EtcdStorage(client), client);
+    resources.add(storage);
+    resources.add(new Compactor(client).start());
+    return storage;
+  }
+
+  /** Stores per resource, the namespace cache, the initial namespaces and the namespace deleter. */
+  private Function<ResourceDefinition, GenericStore> startRegistry(ServerOptions options, ResourceRegistry registry,
+      CachedStorage storage, Clock clock) {
+    Map<ResourceDefinition, GenericStore> stores = new ConcurrentHashMap<>();
+    NamespaceCache[] namespaces = new NamespaceCache[1];
+    Random random = new Random();
+    Function<ResourceDefinition, GenericStore> storeOf = def -> stores.computeIfAbsent(def,
+        d -> new GenericStore(d, storage, options.etcdPrefix(), clock, random, ns -> namespaces[0].find(ns)));
+    GenericStore namespaceStore = storeOf.apply(registry.lookup("", "v1", "namespaces").orElseThrow());
+    namespaces[0] = new NamespaceCache(namespaceStore);
+    namespaces[0].start();
+    resources.add(namespaces[0]);
+    createInitialNamespaces(namespaceStore);
+    NamespaceDeleter deleter = new NamespaceDeleter(namespaceStore, storage, () -> registry.all().stream()
+        .filter(ResourceDefinition::namespaced).map(storeOf).toList());
+    deleter.start();
+    resources.add(deleter);
+    return storeOf;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static void createInitialNamespaces(GenericStore namespaces) {
+    for (String name : INITIAL_NAMESPACES) {
+      ObjectNode ns = dev.vkube.apiserver.storage.Json.MAPPER.createObjectNode();
+      ns.put("apiVersion", "v1").put("kind", "Namespace").putObject("metadata").put("name", name);
+      namespaces.create(null, ns, false).handle((created, e) -> null).toCompletableFuture().join();
+    }
+  }
+
+  private void writeAdminKubeconfig(ServerOptions options, Pki pki) {
+    String server = "https://127.0.0.1:" + port;
+    KubeconfigWriter.write(options.dataDir().resolve("admin.kubeconfig"), KubeconfigSpec.withClientCertificate(
+        "vkube", server, pki.ca().asIssued().certificatePem(), "kubernetes-admin", pki.admin().certificatePem(),
+        pki.admin().privateKeyPem()));
+  }
+
+  private static boolean isIp(String san) {
+    return san.matches("[0-9.]+") || san.contains(":");
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean ready() {
+    return ready;
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        // keep closing the rest: a stuck part must not keep etcd running
+      }
+    }
+    resources.clear();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.vkube.apiserver.http;
+
+import dev.vkube.apiserver.api.ApiException;
+import dev.vkube.apiserver.api.Discovery;
+import dev.vkube.apiserver.api.TableConvertor;
+import dev.vkube.apiserver.registry.GenericStore;
+import dev.vkube.apiserver.registry.ResourceDefinition;
+import dev.vkube.apiserver.registry.ResourceRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The HTTPS edge: TLS 1.2/1.3 with ALPN h2 and http/1.1, client-certificate authentication, then
+ * non-resource endpoints (health, version, discovery) or the generic resource verbs.
+ */
+public final class ApiServer {
+  private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz", "/version");
+
+  private final Vertx vertx;
+  private final ResourceRegistry registry;
+  private final Function<ResourceDefinition, GenericStore> stores;
+  private final ServerTls tls;
+  private final ClientCertificateAuthenticator authenticator = new ClientCertificateAuthenticator();
+  private final NonResourceHandler nonResource;
+  private final ResourceHandler resources;
+  private HttpServer server;
+
+  /** PEM material of the serving certificate and the client CA. */
+  public record ServerTls(String certificatePem, String keyPem, String clientCaPem) {}
+
+  public ApiServer(Vertx vertx, ResourceRegistry registry, Function<ResourceDefinition, GenericStore> stores,
+      ServerTls tls, HealthChecks health, TableConvertor tables, Function<byte[], com.fasterxml.jackson.databind.node.ObjectNode> protobuf) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.stores = stores;
+    this.tls = tls;
+    this.nonResource = new NonResourceHandler(new Discovery(registry), health);
+    this.resources = new ResourceHandler(new BodyReader(protobuf), tables, new WatchStreamer(vertx));
+  }
+
+  public Future<HttpServer> listen(String host, int port) {
+    HttpServerOptions options = new HttpServerOptions()
+        .setSsl(true)
+        .setUseAlpn(true)
+        .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
+        .setKeyCertOptions(new PemKeyCertOptions().addCertValue(Buffer.buffer(tls.certificatePem()))
+            .addKeyValue(Buffer.buffer(tls.keyPem())))
+        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(tls.clientCaPem())))
+        .setClientAuth(ClientAuth.REQUEST)
+        .setMaxFormAttributeSize(BodyReader.MAX_BODY_BYTES)
+        .setCompressionSupported(false);
+    options.getInitialSettings().setMaxConcurrentStreams(1000);
+    server = vertx.createHttpServer(options).requestHandler(this::handle);
+    return server.listen(port, host);
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void handle(HttpServerRequest request) {
+    Context context = vertx.getOrCreateContext();
+    String length = request.getHeader("Content-Length");
+    if (length != null && parseLength(length) > BodyReader.MAX_BODY_BYTES) {
+      // Answer at once; the unread body is discarded (HTTP/2 resets only this stream).
+      Responder.failure(request.response(), tooLarge());
+      return;
+    }
+    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      dispatch(request, new byte[0], context);
+      return;
+    }
+    BodyCollector.collect(request, BodyReader.MAX_BODY_BYTES,
+        body -> dispatch(request, body, context),
+        () -> Responder.failure(request.response(), tooLarge()));
+  }
+
+  private void dispatch(HttpServerRequest request, byte[] body, Context context) {
+    try {
+      String path = request.path();
+      var user = authenticator.authenticate(request);
+      if (user.isEmpty() && !PUBLIC_PATHS.contains(path) && !path.startsWith("/readyz/")
+          && !path.startsWith("/livez/") && !path.startsWith("/healthz/")) {
+        throw ApiException.unauthorized();
+      }
+      RequestInfo info = RequestInfoParser.parse(request.method().name(), path,
+          ListQuery.bool(request.getParam("watch")));
+      if (!info.isResourceRequest()) {
+        nonResource.handle(request, info);
+        return;
+      }
+      ResourceDefinition def = registry.lookup(info.group(), info.version(), info.resource())
+          .orElseThrow(ApiException::pathNotFound);
+      resources.handle(request, body, info, stores.apply(def), context);
+    } catch (RuntimeException e) {
+      Responder.failure(request.response(), e);
+    }
+  }
+
+  private static long parseLength(String length) {
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static ApiException tooLarge() {
+    return ApiException.tooLarge("Request entity too large: limit is 3145728");
+  }
+
+}

@@ -1,0 +1,88 @@
+package dev.vkube.apiserver.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.api.ApiException;
+import dev.vkube.apiserver.api.Discovery;
+import dev.vkube.apiserver.api.ServerVersion;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Health endpoints, /version and the discovery documents. */
+final class NonResourceHandler {
+  private static final String AGGREGATED = "as=apigroupdiscoverylist";
+  private final Discovery discovery;
+  private final HealthChecks health;
+
+  NonResourceHandler(Discovery discovery, HealthChecks health) {
+    this.discovery = discovery;
+    this.health = health;
+  }
+
+  void handle(HttpServerRequest request, RequestInfo info) {
+    String path = info.path().length() > 1 && info.path().endsWith("/")
+        ? info.path().substring(0, info.path().length() - 1) : info.path();
+    HttpServerResponse response = request.response();
+    if (path.equals("/healthz") || path.equals("/livez") || path.equals("/readyz")
+        || path.matches("/(healthz|livez|readyz)/.+")) {
+      health(request, path);
+    } else if (path.equals("/version")) {
+      Responder.json(response, 200, ServerVersion.document());
+    } else if (path.equals("/api") || path.equals("/apis")) {
+      groups(request, path.equals("/api"));
+    } else if (info.apiPrefix() != null) {
+      groupOrVersion(response, info);
+    } else {
+      throw ApiException.pathNotFound();
+    }
+  }
+
+  private void groups(HttpServerRequest request, boolean core) {
+    String accept = request.getHeader("Accept") == null ? "" : request.getHeader("Accept").toLowerCase(
+        java.util.Locale.ROOT).replace(" ", "");
+    for (String offer : accept.split(",")) {
+      if (offer.contains(AGGREGATED) && offer.contains("g=apidiscovery.k8s.io")) {
+        String version = offer.contains("v=v2beta1") ? "v2beta1" : "v2";
+        ObjectNode doc = discovery.aggregated(core, version);
+        Responder.bytes(request.response(), 200, "application/json;g=apidiscovery.k8s.io;v=" + version
+            + ";as=APIGroupDiscoveryList", doc.toString().getBytes(StandardCharsets.UTF_8));
+        request.response().putHeader("Vary", "Accept");
+        return;
+      }
+      if (offer.startsWith("application/json") || offer.startsWith("*/*")) {
+        break;
+      }
+    }
+    Responder.json(request.response(), 200, core ? discovery.apiVersions() : discovery.apiGroupList());
+  }
+
+  private void groupOrVersion(HttpServerResponse response, RequestInfo info) {
+    ObjectNode doc = info.version() == null ? discovery.apiGroup(info.group(), true)
+        : discovery.apiResourceList(info.group(), info.version());
+    if (doc == null) {
+      throw ApiException.pathNotFound();
+    }
+    Responder.json(response, 200, doc);
+  }
+
+  private void health(HttpServerRequest request, String path) {
+    String[] parts = path.substring(1).split("/", 2);
+    boolean verbose = request.params().contains("verbose");
+    StringBuilder report = new StringBuilder();
+    boolean ok = true;
+    for (Map.Entry<String, BooleanSupplier> check : health.all().entrySet()) {
+      if (parts.length == 2 && !parts[1].equals(check.getKey())) {
+        continue;
+      }
+      boolean passed = check.getValue().getAsBoolean();
+      ok &= passed;
+      report.append(passed ? "[+]" : "[-]").append(check.getKey()).append(passed ? " ok" : " failed: not ready")
+          .append('\n');
+    }
+    String body = verbose || !ok ? report + parts[0] + " check " + (ok ? "passed" : "failed") + "\n" : "ok";
+    Responder.bytes(request.response(), ok ? 200 : 500, "text/plain; charset=utf-8",
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+}

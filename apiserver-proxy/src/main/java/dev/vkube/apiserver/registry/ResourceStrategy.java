@@ -1,0 +1,61 @@
+package dev.vkube.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.api.StatusCause;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-resource policy the one generic store consults (k8s.io/apiserver rest.RESTCreateStrategy and
+ * friends). Everything not overridden behaves like a plain object such as a ConfigMap.
+ */
+public interface ResourceStrategy {
+
+  default NameRule nameRule() {
+    return NameRule.DNS_SUBDOMAIN;
+  }
+
+  default List<String> verbs() {
+    return ResourceDefinition.ALL_VERBS;
+  }
+
+  /** Whether metadata.generation starts at 1 and grows when anything but metadata and status changes. */
+  default boolean tracksGeneration() {
+    return false;
+  }
+
+  /** Whether a create starts with an empty status (most strategies' PrepareForCreate resets it). */
+  default boolean resetsStatusOnCreate() {
+    return true;
+  }
+
+  /** Defaults and server-owned fields on create; runs after generic metadata is filled in. */
+  default void prepareForCreate(ObjectNode object) {}
+
+  /** Server-owned fields on update; {@code old} is read-only. */
+  default void prepareForUpdate(ObjectNode object, ObjectNode old) {}
+
+  default List<StatusCause> validate(ObjectNode object) {
+    return List.of();
+  }
+
+  default List<StatusCause> validateUpdate(ObjectNode object, ObjectNode old) {
+    return validate(object);
+  }
+
+  /** Field selector labels beyond metadata.name/namespace, each mapped to its dotted JSON path. */
+  default Map<String, String> selectableFields() {
+    return Map.of();
+  }
+
+  /** Called when an object starts its graceful or finalized deletion (namespaces turn Terminating). */
+  default void prepareForDeletion(ObjectNode object) {}
+
+  /**
+   * The grace period for a delete (null = delete at once). Pods are deleted gracefully unless they
+   * never reached a node (pod/strategy.go CheckGracefulDelete).
+   */
+  default Long gracePeriodSeconds(ObjectNode current, Long requested) {
+    return null;
+  }
+}
