@@ -4,43 +4,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.api.table.Column;
+import dev.vkube.apiserver.api.table.ColumnSets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
- * Renders meta.k8s.io/v1 Tables for `kubectl get`. Columns follow pkg/printers/internalversion
- * printers.go for the resources listed here; others get NAME and AGE. (The full per-resource column
- * sets are issue 3's work.)
+ * Renders meta.k8s.io/v1 Tables for `kubectl get`: the columns of pkg/printers/internalversion
+ * printers.go per built-in resource, or a custom resource's additionalPrinterColumns.
  */
 public final class TableConvertor {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-  private record Column(String name, String type, String format, int priority, Function<JsonNode, Object> cell) {}
-
-  private final Clock clock;
-  private final Map<String, List<Column>> byResource;
+  private final ColumnSets columnSets;
 
   public TableConvertor(Clock clock) {
-    this.clock = clock;
-    Column age = new Column("Age", "string", "", 0, this::age);
-    this.byResource = Map.of(
-        "namespaces", List.of(new Column("Status", "string", "", 0, o -> o.path("status").path("phase").asText())),
-        "configmaps", List.of(new Column("Data", "integer", "", 0, o -> o.path("data").size()
-            + o.path("binaryData").size())),
-        "secrets", List.of(new Column("Type", "string", "", 0, o -> o.path("type").asText()),
-            new Column("Data", "integer", "", 0, o -> o.path("data").size())));
-    this.ageColumn = age;
+    this.columnSets = new ColumnSets(clock);
   }
 
-  private final Column ageColumn;
+  public List<Column> columns(String group, String resource) {
+    return columnSets.columns(group, resource);
+  }
 
-  /** A Table of the given objects; {@code includeObject} is None, Metadata (default) or Object. */
-  public ObjectNode table(String resource, List<JsonNode> objects, String resourceVersion, String continueToken,
-      String includeObject) {
+  /** A Table of the objects; {@code includeObject} is None, Metadata (the default) or Object. */
+  public ObjectNode table(List<Column> columns, List<JsonNode> objects, String resourceVersion,
+      String continueToken, Long remaining, String includeObject) {
     ObjectNode table = NODES.objectNode();
     table.put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
     ObjectNode meta = table.putObject("metadata");
@@ -50,11 +37,13 @@ public final class TableConvertor {
     if (continueToken != null) {
       meta.put("continue", continueToken);
     }
-    List<Column> columns = columns(resource);
+    if (remaining != null) {
+      meta.put("remainingItemCount", remaining);
+    }
     ArrayNode defs = table.putArray("columnDefinitions");
     for (Column c : columns) {
       defs.addObject().put("name", c.name()).put("type", c.type()).put("format", c.format())
-          .put("description", c.name()).put("priority", c.priority());
+          .put("description", c.description()).put("priority", c.priority());
     }
     ArrayNode rows = table.putArray("rows");
     for (JsonNode object : objects) {
@@ -68,16 +57,6 @@ public final class TableConvertor {
     return table;
   }
 
-  private List<Column> columns(String resource) {
-    Column name = new Column("Name", "string", "name", 0, o -> o.path("metadata").path("name").asText());
-    List<Column> extra = byResource.getOrDefault(resource, List.of());
-    java.util.ArrayList<Column> all = new java.util.ArrayList<>();
-    all.add(name);
-    all.addAll(extra);
-    all.add(ageColumn);
-    return all;
-  }
-
   private static void rowObject(ObjectNode row, JsonNode object, String includeObject) {
     if ("None".equals(includeObject)) {
       return;
@@ -89,13 +68,5 @@ public final class TableConvertor {
     ObjectNode partial = row.putObject("object");
     partial.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
     partial.set("metadata", object.path("metadata"));
-  }
-
-  private Object age(JsonNode object) {
-    String created = object.path("metadata").path("creationTimestamp").asText("");
-    if (created.isEmpty()) {
-      return "<unknown>";
-    }
-    return HumanDuration.format(Duration.between(Instant.parse(created), clock.instant()));
   }
 }

@@ -37,6 +37,8 @@ final class BodyReader {
       if (type.isEmpty() || type.endsWith("json")) {
         return orEmpty(Json.MAPPER.readTree(body));
       }
+    } catch (dev.vkube.apiserver.codec.UnregisteredKindException e) {
+      throw new ApiException(415, "UnsupportedMediaType", e.getMessage(), null, null, null, null, null);
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("the body of the request could not be decoded: " + e.getOriginalMessage());
     } catch (IOException | IllegalArgumentException e) {

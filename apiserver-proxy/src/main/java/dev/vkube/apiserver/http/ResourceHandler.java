@@ -50,7 +50,8 @@ final class ResourceHandler {
     switch (info.verb()) {
       case "get" -> reply(context, response, store.get(namespace, info.name()), (r, o) -> writeOne(request, r, o));
       case "list" -> list(request, store, namespace, context);
-      case "watch" -> watches.watch(request, store, namespace, ListQuery.parse(request.params(), def), context);
+      case "watch" -> watches.watch(request, store, namespace, ListQuery.parse(request.params(), def), context,
+          watchEncoder(request, def));
       case "create" -> create(request, body, store, namespace, context);
       case "update" -> write(context, request, store.update(namespace, info.name(), info.subresource(),
           current -> bodies.readObject(request.getHeader("Content-Type"), body), dryRun(request)), 200);
@@ -189,9 +190,8 @@ final class ResourceHandler {
 
   private void writeObject(HttpServerRequest request, HttpServerResponse response, int code, ObjectNode object) {
     Representation as = Representation.of(request.getHeader("Accept"));
-    String resource = resourceOf(request);
     switch (as) {
-      case TABLE -> Responder.json(response, code, tables.table(resource, List.of(object), null, null,
+      case TABLE -> Responder.json(response, code, tables.table(columnsOf(request), List.of(object), null, null, null,
           request.getParam("includeObject")));
       case PARTIAL_METADATA -> Responder.json(response, code, partial(object));
       default -> Responder.json(response, code, object);
@@ -205,8 +205,8 @@ final class ResourceHandler {
     if (as == Representation.TABLE) {
       List<JsonNode> objects = new ArrayList<>(page.items().size());
       page.items().forEach(item -> objects.add(item.object()));
-      Responder.json(response, 200, tables.table(def.resource(), objects, rv, page.continueToken(),
-          request.getParam("includeObject")));
+      Responder.json(response, 200, tables.table(tables.columns(def.group(), def.resource()), objects, rv,
+          page.continueToken(), page.remainingItemCount(), request.getParam("includeObject")));
       return;
     }
     boolean partial = as == Representation.PARTIAL_METADATA;
@@ -228,6 +228,22 @@ final class ResourceHandler {
     Responder.bytes(response, 200, Responder.JSON, out.toByteArray());
   }
 
+  /** Watch events carry what the client asked for: the object, a one-row Table, or metadata only. */
+  private java.util.function.Function<StoredObject, byte[]> watchEncoder(HttpServerRequest request,
+      ResourceDefinition def) {
+    Representation as = Representation.of(request.getHeader("Accept"));
+    String include = request.getParam("includeObject");
+    return switch (as) {
+      case TABLE -> {
+        List<dev.vkube.apiserver.api.table.Column> columns = tables.columns(def.group(), def.resource());
+        yield stored -> tables.table(columns, List.of(stored.object()), null, null, null, include).toString()
+            .getBytes(StandardCharsets.UTF_8);
+      }
+      case PARTIAL_METADATA -> stored -> partial(stored.object()).toString().getBytes(StandardCharsets.UTF_8);
+      default -> StoredObject::json;
+    };
+  }
+
   private static ObjectNode partial(ObjectNode object) {
     ObjectNode partial = object.objectNode();
     partial.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
@@ -235,9 +251,9 @@ final class ResourceHandler {
     return partial;
   }
 
-  private static String resourceOf(HttpServerRequest request) {
+  private List<dev.vkube.apiserver.api.table.Column> columnsOf(HttpServerRequest request) {
     RequestInfo info = RequestInfoParser.parse(request.method().name(), request.path(), false);
-    return info.resource();
+    return tables.columns(info.group(), info.resource());
   }
 
   /** Completes on the request's event loop: the storage stage completes on a jetcd thread. */

@@ -2,19 +2,21 @@ package dev.vkube.apiserver.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.registry.ResourceDefinition;
+import dev.vkube.apiserver.storage.StoredObject;
 import dev.vkube.apiserver.storage.WatchEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /** Encodes watch events ({"type":..., "object":...} and a newline), reusing each object's cached JSON. */
 final class WatchFrames {
   private WatchFrames() {}
 
-  static byte[] event(WatchEvent event, ResourceDefinition def) {
+  static byte[] event(WatchEvent event, ResourceDefinition def, Function<StoredObject, byte[]> encoder) {
     if (event.type() == WatchEvent.Type.BOOKMARK) {
       return frame("BOOKMARK", bookmark(event, def));
     }
-    return frame(event.type().name(), event.object().json());
+    return frame(event.type().name(), encoder.apply(event.object()));
   }
 
   static byte[] error(ObjectNode status) {

@@ -6,6 +6,7 @@ import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.StorageErrors;
 import dev.vkube.apiserver.storage.StorageException;
+import dev.vkube.apiserver.storage.StoredObject;
 import dev.vkube.apiserver.storage.WatchEvent;
 import dev.vkube.apiserver.storage.WatchHandle;
 import dev.vkube.apiserver.storage.WatchListener;
@@ -18,6 +19,7 @@ import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Streams watch events as kube-apiserver does: newline-delimited JSON over a chunked response, or one
@@ -33,11 +35,13 @@ final class WatchStreamer {
     this.vertx = vertx;
   }
 
-  void watch(HttpServerRequest request, GenericStore store, String namespace, ListQuery query, Context context) {
+  void watch(HttpServerRequest request, GenericStore store, String namespace, ListQuery query, Context context,
+      Function<StoredObject, byte[]> encoder) {
     long timeout = query.timeoutSeconds() != null ? query.timeoutSeconds()
         : MIN_REQUEST_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextLong(MIN_REQUEST_TIMEOUT_SECONDS);
     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-      request.toWebSocket().onSuccess(ws -> start(new WebSocketSink(ws), store, namespace, query, timeout, context))
+      request.toWebSocket().onSuccess(ws -> start(new WebSocketSink(ws), store, namespace, query, timeout, context,
+          encoder))
           .onFailure(e -> { });
       return;
     }
@@ -48,11 +52,11 @@ final class WatchStreamer {
       response.setChunked(true);
     }
     response.write(Buffer.buffer());
-    start(new ResponseSink(response), store, namespace, query, timeout, context);
+    start(new ResponseSink(response), store, namespace, query, timeout, context, encoder);
   }
 
   private void start(Sink sink, GenericStore store, String namespace, ListQuery query, long timeoutSeconds,
-      Context context) {
+      Context context, Function<StoredObject, byte[]> encoder) {
     ResourceDefinition def = store.definition();
     AtomicBoolean closed = new AtomicBoolean();
     WatchHandle[] handle = new WatchHandle[1];
@@ -67,7 +71,7 @@ final class WatchStreamer {
     WatchListener listener = new WatchListener() {
       @Override
       public void onEvent(WatchEvent event) {
-        byte[] frame = WatchFrames.event(event, def);
+        byte[] frame = WatchFrames.event(event, def, encoder);
         context.runOnContext(v -> {
           if (closed.get()) {
             return;

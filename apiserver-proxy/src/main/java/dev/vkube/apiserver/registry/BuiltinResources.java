@@ -1,7 +1,11 @@
 package dev.vkube.apiserver.registry;
 
+import dev.vkube.apiserver.registry.apps.WorkloadDefaults;
+import dev.vkube.apiserver.registry.apps.WorkloadStrategy;
+import dev.vkube.apiserver.registry.apps.WorkloadStrategy.SelectorStyle;
 import dev.vkube.apiserver.registry.core.NamespaceStrategy;
 import dev.vkube.apiserver.registry.core.PodStrategy;
+import dev.vkube.apiserver.registry.core.ServiceStrategy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -35,7 +39,7 @@ public final class BuiltinResources {
         "status,binding,eviction,log,exec,attach,portforward,proxy,ephemeralcontainers,resize", "pods",
         new PodStrategy()));
     out.add(def("", "v1", "services", "Service", "svc", "all", true, "status,proxy", "services/specs",
-        plain(NameRule.DNS_LABEL, false, NO_FIELDS)));
+        new ServiceStrategy()));
     out.add(simple("", "v1", "endpoints", "Endpoints", "ep", true, "services/endpoints"));
     out.add(simple("", "v1", "configmaps", "ConfigMap", "cm", true, "configmaps"));
     out.add(def("", "v1", "secrets", "Secret", "", "", true, "", "secrets",
@@ -53,19 +57,25 @@ public final class BuiltinResources {
         plain(NameRule.DNS_SUBDOMAIN, false, NO_FIELDS)));
     out.add(simple("", "v1", "limitranges", "LimitRange", "limits", true, "limitranges"));
     out.add(def("", "v1", "replicationcontrollers", "ReplicationController", "rc", "all", true, "status,scale",
-        "controllers", plain(NameRule.DNS_SUBDOMAIN, true, Map.of("status.replicas", "status.replicas"))));
+        "controllers", new WorkloadStrategy("spec.template", SelectorStyle.MAP, WorkloadDefaults.REPLICAS,
+            Map.of("status.replicas", "status.replicas"))));
     out.add(simple("", "v1", "podtemplates", "PodTemplate", "", true, "podtemplates"));
   }
 
   private static void workloads(List<ResourceDefinition> out) {
-    out.add(workload("apps", "deployments", "Deployment", "deploy", "status,scale", NO_FIELDS));
+    out.add(workload("apps", "deployments", "Deployment", "deploy", "status,scale",
+        labelSelected(WorkloadDefaults.DEPLOYMENT, NO_FIELDS)));
     out.add(workload("apps", "replicasets", "ReplicaSet", "rs", "status,scale",
-        Map.of("status.replicas", "status.replicas")));
-    out.add(workload("apps", "statefulsets", "StatefulSet", "sts", "status,scale", NO_FIELDS));
-    out.add(workload("apps", "daemonsets", "DaemonSet", "ds", "status", NO_FIELDS));
+        labelSelected(WorkloadDefaults.REPLICAS, Map.of("status.replicas", "status.replicas"))));
+    out.add(workload("apps", "statefulsets", "StatefulSet", "sts", "status,scale",
+        labelSelected(WorkloadDefaults.STATEFUL_SET, NO_FIELDS)));
+    out.add(workload("apps", "daemonsets", "DaemonSet", "ds", "status",
+        labelSelected(WorkloadDefaults.DAEMON_SET, NO_FIELDS)));
     out.add(simple("apps", "v1", "controllerrevisions", "ControllerRevision", "", true, "controllerrevisions"));
-    out.add(workload("batch", "jobs", "Job", "", "status", Map.of("status.successful", "status.succeeded")));
-    out.add(workload("batch", "cronjobs", "CronJob", "cj", "status", NO_FIELDS));
+    out.add(workload("batch", "jobs", "Job", "", "status", new WorkloadStrategy("spec.template",
+        SelectorStyle.GENERATED, WorkloadDefaults.JOB, Map.of("status.successful", "status.succeeded"))));
+    out.add(workload("batch", "cronjobs", "CronJob", "cj", "status", new WorkloadStrategy(
+        "spec.jobTemplate.spec.template", SelectorStyle.NONE, WorkloadDefaults.CRON_JOB, NO_FIELDS)));
     out.add(def("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", "hpa", "all", true,
         "status", "horizontalpodautoscalers", plain(NameRule.DNS_SUBDOMAIN, false, NO_FIELDS)));
     out.add(def("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", "pdb", "", true, "status",
@@ -136,9 +146,12 @@ public final class BuiltinResources {
   }
 
   private static ResourceDefinition workload(String group, String resource, String kind, String shortNames,
-      String subresources, Map<String, String> fields) {
-    return def(group, "v1", resource, kind, shortNames, "all", true, subresources, resource,
-        plain(NameRule.DNS_SUBDOMAIN, true, fields));
+      String subresources, ResourceStrategy strategy) {
+    return def(group, "v1", resource, kind, shortNames, "all", true, subresources, resource, strategy);
+  }
+
+  private static ResourceStrategy labelSelected(WorkloadDefaults defaults, Map<String, String> fields) {
+    return new WorkloadStrategy("spec.template", SelectorStyle.LABEL_SELECTOR, defaults, fields);
   }
 
   private static ResourceDefinition simple(String group, String version, String resource, String kind,

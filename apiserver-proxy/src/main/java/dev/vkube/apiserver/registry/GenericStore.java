@@ -116,6 +116,7 @@ public final class GenericStore {
     if (def.hasStatus() && def.strategy().resetsStatusOnCreate()) {
       object.remove("status");
     }
+    def.strategy().applyDefaults(object);
     def.strategy().prepareForCreate(object);
   }
 
@@ -194,10 +195,12 @@ public final class GenericStore {
     }
     carryServerOwnedMeta(old, next, name);
     if (!statusOnly) {
+      def.strategy().applyDefaults(next);
       def.strategy().prepareForUpdate(next, old);
     }
     bumpGeneration(old, next);
-    validateOrThrow(def.strategy().validateUpdate(next, old), List.of(), next);
+    validateOrThrow(def.strategy().validateUpdate(next, old),
+        statusOnly ? List.of() : ObjectMetaRules.validate(next, def.strategy().nameRule()), next);
     return next;
   }
 

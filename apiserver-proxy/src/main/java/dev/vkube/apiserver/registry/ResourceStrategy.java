@@ -29,7 +29,10 @@ public interface ResourceStrategy {
     return true;
   }
 
-  /** Defaults and server-owned fields on create; runs after generic metadata is filled in. */
+  /** Field defaults of the versioned type, applied to every written object (defaults.go SetDefaults_*). */
+  default void applyDefaults(ObjectNode object) {}
+
+  /** Server-owned fields on create; runs after generic metadata is filled in and defaults applied. */
   default void prepareForCreate(ObjectNode object) {}
 
   /** Server-owned fields on update; {@code old} is read-only. */

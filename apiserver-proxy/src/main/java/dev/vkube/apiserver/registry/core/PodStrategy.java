@@ -10,10 +10,27 @@ public final class PodStrategy implements ResourceStrategy {
   static final long DEFAULT_GRACE_SECONDS = 30;
 
   @Override
+  public void applyDefaults(ObjectNode pod) {
+    PodSpecs.applyDefaults(pod.with("spec"));
+  }
+
+  @Override
   public void prepareForCreate(ObjectNode pod) {
     ObjectNode status = pod.putObject("status");
     status.put("phase", "Pending");
     status.put("qosClass", qosClass(pod.path("spec")));
+  }
+
+  @Override
+  public java.util.List<dev.vkube.apiserver.api.StatusCause> validate(ObjectNode pod) {
+    return PodSpecs.validate(pod.path("spec"), "spec");
+  }
+
+  @Override
+  public java.util.List<dev.vkube.apiserver.api.StatusCause> validateUpdate(ObjectNode pod, ObjectNode old) {
+    java.util.List<dev.vkube.apiserver.api.StatusCause> causes = new java.util.ArrayList<>(validate(pod));
+    causes.addAll(PodSpecs.validateUpdate(pod.path("spec"), old.path("spec")));
+    return causes;
   }
 
   @Override

@@ -1,0 +1,50 @@
+package dev.vkube.apiserver.testing;
+
+import dev.vkube.apiserver.ServerOptions;
+import dev.vkube.apiserver.VirtualCluster;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/** A vkube server on a free loopback port over the test etcd, under a fresh etcd prefix. */
+public final class TestCluster implements AutoCloseable {
+  private final VirtualCluster cluster;
+  private final ApiClient api;
+  private final Path dataDir;
+
+  private TestCluster(VirtualCluster cluster, ApiClient api, Path dataDir) {
+    this.cluster = cluster;
+    this.api = api;
+    this.dataDir = dataDir;
+  }
+
+  public static TestCluster start(EtcdExtension etcd, Path dataDir) throws Exception {
+    VirtualCluster cluster = VirtualCluster.start(new ServerOptions(List.of(etcd.endpoint()),
+        "/it-" + UUID.randomUUID(), dataDir, dataDir.resolve("pki"), "127.0.0.1", 0, "10.96.0.0/12", List.of()));
+    return new TestCluster(cluster, ApiClient.fromKubeconfig(dataDir.resolve("admin.kubeconfig")), dataDir);
+  }
+
+  public ApiClient api() {
+    return api;
+  }
+
+  public Path kubeconfig() {
+    return dataDir.resolve("admin.kubeconfig");
+  }
+
+  /** A fresh namespace for one test. */
+  public String namespace() throws Exception {
+    String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    ApiClient.Reply r = api.send("POST", "/api/v1/namespaces", "application/json",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"}}");
+    if (r.code() != 201) {
+      throw new IllegalStateException("namespace not created: " + r.body());
+    }
+    return name;
+  }
+
+  @Override
+  public void close() {
+    cluster.close();
+  }
+}
