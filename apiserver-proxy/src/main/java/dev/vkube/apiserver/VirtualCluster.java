@@ -6,6 +6,7 @@ import dev.vkube.apiserver.codec.ProtobufDecoder;
 import dev.vkube.apiserver.controllers.NamespaceDeleter;
 import dev.vkube.apiserver.http.ApiServer;
 import dev.vkube.apiserver.http.HealthChecks;
+import dev.vkube.apiserver.metrics.ApiMetrics;
 import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.NamespaceCache;
 import dev.vkube.apiserver.registry.ResourceDefinition;
@@ -75,6 +76,7 @@ public final class VirtualCluster implements AutoCloseable {
       CompletableFuture<ProtobufDecoder> protobuf = CompletableFuture.supplyAsync(ProtobufDecoder::new, boot);
       vertx.thenAccept(v -> resources.add(() -> v.close().toCompletionStage().toCompletableFuture()
           .get(5, TimeUnit.SECONDS)));
+      ApiMetrics metrics = new ApiMetrics();
       CachedStorage storage = openStorage(options);
       ResourceRegistry registry = ResourceRegistry.builtin();
       Function<ResourceDefinition, GenericStore> storeOf = startRegistry(options, registry, storage, clock);
@@ -84,7 +86,7 @@ public final class VirtualCluster implements AutoCloseable {
       Pki issued = pki.join();
       ApiServer server = new ApiServer(vertx.join(), registry, storeOf, new ApiServer.ServerTls(
           issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()),
-          health, new TableConvertor(clock), decode);
+          health, new TableConvertor(clock), decode, metrics);
       port = server.listen(options.bindAddress(), options.securePort()).toCompletionStage().toCompletableFuture()
           .get(10, TimeUnit.SECONDS).actualPort();
       resources.add(() -> server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));

@@ -3,6 +3,8 @@ package dev.vkube.apiserver.http;
 import dev.vkube.apiserver.api.ApiException;
 import dev.vkube.apiserver.api.Discovery;
 import dev.vkube.apiserver.api.TableConvertor;
+import dev.vkube.apiserver.metrics.ApiMetrics;
+import dev.vkube.apiserver.metrics.RequestLabels;
 import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ResourceRegistry;
@@ -36,18 +38,21 @@ public final class ApiServer {
   private final ClientCertificateAuthenticator authenticator = new ClientCertificateAuthenticator();
   private final NonResourceHandler nonResource;
   private final ResourceHandler resources;
+  private final ApiMetrics metrics;
   private HttpServer server;
 
   /** PEM material of the serving certificate and the client CA. */
   public record ServerTls(String certificatePem, String keyPem, String clientCaPem) {}
 
   public ApiServer(Vertx vertx, ResourceRegistry registry, Function<ResourceDefinition, GenericStore> stores,
-      ServerTls tls, HealthChecks health, TableConvertor tables, Function<byte[], com.fasterxml.jackson.databind.node.ObjectNode> protobuf) {
+      ServerTls tls, HealthChecks health, TableConvertor tables,
+      Function<byte[], com.fasterxml.jackson.databind.node.ObjectNode> protobuf, ApiMetrics metrics) {
     this.vertx = vertx;
     this.registry = registry;
     this.stores = stores;
     this.tls = tls;
-    this.nonResource = new NonResourceHandler(new Discovery(registry), health);
+    this.metrics = metrics;
+    this.nonResource = new NonResourceHandler(new Discovery(registry), health, metrics);
     this.resources = new ResourceHandler(new BodyReader(protobuf), tables, new WatchStreamer(vertx));
   }
 
@@ -92,23 +97,44 @@ public final class ApiServer {
   private void dispatch(HttpServerRequest request, byte[] body, Context context) {
     try {
       String path = request.path();
+      RequestInfo info = RequestInfoParser.parse(request.method().name(), path,
+          ListQuery.bool(request.getParam("watch")));
+      ResponseHooks hooks = measure(request, info);
       var user = authenticator.authenticate(request);
       if (user.isEmpty() && !PUBLIC_PATHS.contains(path) && !path.startsWith("/readyz/")
           && !path.startsWith("/livez/") && !path.startsWith("/healthz/")) {
         throw ApiException.unauthorized();
       }
-      RequestInfo info = RequestInfoParser.parse(request.method().name(), path,
-          ListQuery.bool(request.getParam("watch")));
       if (!info.isResourceRequest()) {
         nonResource.handle(request, info);
         return;
       }
       ResourceDefinition def = registry.lookup(info.group(), info.version(), info.resource())
           .orElseThrow(ApiException::pathNotFound);
-      resources.handle(request, body, info, stores.apply(def), context);
+      resources.handle(request, body, info, stores.apply(def), context, hooks);
     } catch (RuntimeException e) {
       Responder.failure(request.response(), e);
     }
+  }
+
+  /** Counts the request and its latency when its response ends (watches also as long-running). */
+  private ResponseHooks measure(HttpServerRequest request, RequestInfo info) {
+    long start = System.nanoTime();
+    RequestLabels labels = RequestLabels.of(info.verb(), request.method().name(), request.getHeader("Content-Type"),
+        "All".equals(request.getParam("dryRun")), info.group(), info.version(), info.resource(), info.subresource(),
+        info.namespace(), info.name());
+    boolean watch = "watch".equals(info.verb());
+    if (watch) {
+      metrics.longRunning(labels, 1);
+    }
+    ResponseHooks hooks = ResponseHooks.attach(request.response());
+    hooks.add(() -> {
+      if (watch) {
+        metrics.longRunning(labels, -1);
+      }
+      metrics.request(labels, request.response().getStatusCode(), (System.nanoTime() - start) / 1e9);
+    });
+    return hooks;
   }
 
   private static long parseLength(String length) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.api.ApiException;
 import dev.vkube.apiserver.api.Discovery;
 import dev.vkube.apiserver.api.ServerVersion;
+import dev.vkube.apiserver.metrics.ApiMetrics;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +16,12 @@ final class NonResourceHandler {
   private static final String AGGREGATED = "as=apigroupdiscoverylist";
   private final Discovery discovery;
   private final HealthChecks health;
+  private final ApiMetrics metrics;
 
-  NonResourceHandler(Discovery discovery, HealthChecks health) {
+  NonResourceHandler(Discovery discovery, HealthChecks health, ApiMetrics metrics) {
     this.discovery = discovery;
     this.health = health;
+    this.metrics = metrics;
   }
 
   void handle(HttpServerRequest request, RequestInfo info) {
@@ -28,6 +31,8 @@ final class NonResourceHandler {
     if (path.equals("/healthz") || path.equals("/livez") || path.equals("/readyz")
         || path.matches("/(healthz|livez|readyz)/.+")) {
       health(request, path);
+    } else if (path.equals("/metrics")) {
+      Responder.bytes(response, 200, ApiMetrics.contentType(), metrics.scrape());
     } else if (path.equals("/version")) {
       Responder.json(response, 200, ServerVersion.document());
     } else if (path.equals("/api") || path.equals("/apis")) {

@@ -12,6 +12,7 @@ import dev.vkube.apiserver.patch.StrategicMergePatch;
 import dev.vkube.apiserver.registry.DeleteOptions;
 import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
+import dev.vkube.apiserver.registry.ScaleSubresource;
 import dev.vkube.apiserver.registry.WriteResult;
 import dev.vkube.apiserver.storage.ListResult;
 import dev.vkube.apiserver.storage.Preconditions;
@@ -39,7 +40,8 @@ final class ResourceHandler {
     this.watches = watches;
   }
 
-  void handle(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store, Context context) {
+  void handle(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store, Context context,
+      ResponseHooks hooks) {
     ResourceDefinition def = store.definition();
     String namespace = def.namespaced() ? info.namespace() : null;
     if (def.namespaced() && namespace == null && info.name() != null) {
@@ -47,11 +49,15 @@ final class ResourceHandler {
     }
     checkSubresource(info, def);
     HttpServerResponse response = request.response();
+    if ("scale".equals(info.subresource())) {
+      scale(request, body, info, store, namespace, context);
+      return;
+    }
     switch (info.verb()) {
       case "get" -> reply(context, response, store.get(namespace, info.name()), (r, o) -> writeOne(request, r, o));
       case "list" -> list(request, store, namespace, context);
       case "watch" -> watches.watch(request, store, namespace, ListQuery.parse(request.params(), def), context,
-          watchEncoder(request, def));
+          watchEncoder(request, def), hooks);
       case "create" -> create(request, body, store, namespace, context);
       case "update" -> write(context, request, store.update(namespace, info.name(), info.subresource(),
           current -> bodies.readObject(request.getHeader("Content-Type"), body), dryRun(request)), 200);
@@ -67,12 +73,29 @@ final class ResourceHandler {
     if (sub == null) {
       return;
     }
-    if (!sub.equals("status") || !def.hasStatus()) {
+    if (!(sub.equals("status") || sub.equals("scale")) || !def.subresources().contains(sub)) {
       throw ApiException.pathNotFound();
     }
     if (!List.of("get", "update", "patch").contains(info.verb())) {
       throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
     }
+  }
+
+  private void scale(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store, String namespace,
+      Context context) {
+    ScaleSubresource scale = new ScaleSubresource(store, store.definition().strategy().scalePaths());
+    CompletionStage<ObjectNode> result = switch (info.verb()) {
+      case "get" -> scale.get(namespace, info.name());
+      case "update" -> scale.update(namespace, info.name(),
+          current -> bodies.readObject(request.getHeader("Content-Type"), body), dryRun(request));
+      default -> {
+        String type = BodyReader.mediaType(request.getHeader("Content-Type"));
+        JsonNode patch = bodies.read("application/json", body);
+        yield scale.update(namespace, info.name(), current -> applyPatch(type, "Scale", current, patch),
+            dryRun(request));
+      }
+    };
+    reply(context, request.response(), result, (response, object) -> Responder.json(response, 200, object));
   }
 
   private void list(HttpServerRequest request, GenericStore store, String namespace, Context context) {

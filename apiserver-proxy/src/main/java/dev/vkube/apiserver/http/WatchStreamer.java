@@ -36,7 +36,7 @@ final class WatchStreamer {
   }
 
   void watch(HttpServerRequest request, GenericStore store, String namespace, ListQuery query, Context context,
-      Function<StoredObject, byte[]> encoder) {
+      Function<StoredObject, byte[]> encoder, ResponseHooks hooks) {
     long timeout = query.timeoutSeconds() != null ? query.timeoutSeconds()
         : MIN_REQUEST_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextLong(MIN_REQUEST_TIMEOUT_SECONDS);
     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
@@ -52,7 +52,7 @@ final class WatchStreamer {
       response.setChunked(true);
     }
     response.write(Buffer.buffer());
-    start(new ResponseSink(response), store, namespace, query, timeout, context, encoder);
+    start(new ResponseSink(response, hooks), store, namespace, query, timeout, context, encoder);
   }
 
   private void start(Sink sink, GenericStore store, String namespace, ListQuery query, long timeoutSeconds,
@@ -130,9 +130,11 @@ final class WatchStreamer {
 
   private static final class ResponseSink implements Sink {
     private final HttpServerResponse response;
+    private final ResponseHooks hooks;
 
-    ResponseSink(HttpServerResponse response) {
+    ResponseSink(HttpServerResponse response, ResponseHooks hooks) {
       this.response = response;
+      this.hooks = hooks;
     }
 
     @Override
@@ -156,8 +158,7 @@ final class WatchStreamer {
 
     @Override
     public void onClose(Runnable action) {
-      response.closeHandler(v -> action.run());
-      response.endHandler(v -> action.run());
+      hooks.add(action);
     }
   }
 

@@ -51,6 +51,11 @@ public interface ResourceStrategy {
     return Map.of();
   }
 
+  /** Where /scale finds replicas and the selector (for resources that have a scale subresource). */
+  default ScalePaths scalePaths() {
+    return ScalePaths.BUILTIN;
+  }
+
   /** Called when an object starts its graceful or finalized deletion (namespaces turn Terminating). */
   default void prepareForDeletion(ObjectNode object) {}
 
