@@ -110,7 +110,7 @@ public final class VirtualCluster implements AutoCloseable {
       resources.add(etcd);
       endpoints = List.of(etcd.endpoint());
     }
-    Client client = Client.builder().endpoints(endpoints.toArray(String[]::new)).build();
+    Client client = EtcdStorage.clientBuilder(endpoints.toArray(String[]::new)).build();
     resources.add(client);
     CachedStorage storage = new CachedStorage(new EtcdStorage(client), client);
     resources.add(storage);
@@ -126,6 +126,8 @@ public final class VirtualCluster implements AutoCloseable {
     Random random = new Random();
     Function<ResourceDefinition, GenericStore> storeOf = def -> stores.computeIfAbsent(def,
         d -> new GenericStore(d, storage, options.etcdPrefix(), clock, random, ns -> namespaces[0].find(ns)));
+    // One watch cache per resource, started now so that narrower (per-namespace) reads share it.
+    registry.all().forEach(def -> storage.start(storeOf.apply(def).prefix(null)));
     GenericStore namespaceStore = storeOf.apply(registry.lookup("", "v1", "namespaces").orElseThrow());
     namespaces[0] = new NamespaceCache(namespaceStore);
     namespaces[0].start();

@@ -19,7 +19,7 @@ record ListQuery(Predicate<ObjectNode> filter, String resourceVersion, ResourceV
     LabelSelector labels = LabelSelector.parse(params.get("labelSelector"));
     FieldSelector fields = FieldSelector.parse(params.get("fieldSelector"), def.strategy().selectableFields(),
         def.namespaced());
-    Predicate<ObjectNode> filter = labels.isEmpty() && fields.isEmpty() ? o -> true
+    Predicate<ObjectNode> filter = labels.isEmpty() && fields.isEmpty() ? ListOptions.EVERYTHING
         : o -> labels.test(o.path("metadata").get("labels")) && fields.test(o);
     String rv = params.get("resourceVersion") == null ? "" : params.get("resourceVersion");
     ResourceVersionMatch match = match(params.get("resourceVersionMatch"), rv);

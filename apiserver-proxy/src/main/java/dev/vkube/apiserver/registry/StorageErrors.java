@@ -21,7 +21,7 @@ public final class StorageErrors {
       case KEY_EXISTS -> ApiException.alreadyExists(def.group(), def.resource(), name);
       case PRECONDITION_FAILED -> ApiException.conflict(def.group(), def.resource(), name, se.getMessage());
       case EXPIRED -> ApiException.expired(se.getMessage());
-      case TOO_LARGE_RESOURCE_VERSION -> ApiException.timeout("Too large resource version: " + se.getMessage());
+      case TOO_LARGE_RESOURCE_VERSION -> ApiException.timeout(se.getMessage());
       case INVALID_CONTINUE -> ApiException.badRequest(se.getMessage());
       case INVALID_OBJECT, UNREACHABLE -> ApiException.internal(se.getMessage());
     };

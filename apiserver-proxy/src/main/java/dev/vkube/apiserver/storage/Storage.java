@@ -35,13 +35,15 @@ public interface Storage {
 
   /**
    * Deletes the key after checking preconditions and {@code validation} against the current object
-   * (retried on a race); completes with the last stored state.
+   * (retried on a race); completes with the last stored state, its resourceVersion set to the deletion
+   * revision (as etcd3 store.conditionalDelete and the DELETED watch event).
    */
   CompletionStage<StoredObject> delete(String key, Preconditions preconditions, DeleteValidation validation);
 
   /**
    * Watches the keys under a prefix. Events go to {@code listener} on a storage thread, in revision
-   * order; the listener must not block. The stream ends with {@link WatchListener#onClose}.
+   * order; the listener must not block. A stream that storage ends (an error, or storage closing) ends
+   * with {@link WatchListener#onClose}; closing the returned handle does not call it.
    */
   WatchHandle watch(String prefix, WatchOptions options, WatchListener listener);
 

@@ -21,17 +21,25 @@ public final class StorageException extends RuntimeException {
 
   private final Code code;
   private final String key;
+  private final String continueToken;
 
   public StorageException(Code code, String key, String message) {
-    super(message);
-    this.code = code;
-    this.key = key;
+    this(code, key, message, null, null);
   }
 
   public StorageException(Code code, String key, String message, Throwable cause) {
+    this(code, key, message, cause, null);
+  }
+
+  /**
+   * With {@code continueToken}: the token a client may use to go on listing after an EXPIRED continue
+   * (upstream puts it in the 410 Status's {@code metadata.continue}).
+   */
+  public StorageException(Code code, String key, String message, Throwable cause, String continueToken) {
     super(message, cause);
     this.code = code;
     this.key = key;
+    this.continueToken = continueToken;
   }
 
   public Code code() {
@@ -40,5 +48,10 @@ public final class StorageException extends RuntimeException {
 
   public String key() {
     return key;
+  }
+
+  /** For EXPIRED list continuations: a token that continues at the latest revision, else null. */
+  public String continueToken() {
+    return continueToken;
   }
 }
