@@ -3,10 +3,13 @@ package dev.vkube.apiserver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.api.TableConvertor;
 import dev.vkube.apiserver.codec.ProtobufDecoder;
+import dev.vkube.apiserver.controllers.CrdController;
 import dev.vkube.apiserver.controllers.NamespaceDeleter;
 import dev.vkube.apiserver.http.ApiServer;
+import dev.vkube.apiserver.http.ApiServices;
 import dev.vkube.apiserver.http.HealthChecks;
 import dev.vkube.apiserver.metrics.ApiMetrics;
+import dev.vkube.apiserver.openapi.OpenApiService;
 import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.NamespaceCache;
 import dev.vkube.apiserver.registry.ResourceDefinition;
@@ -34,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -79,14 +83,23 @@ public final class VirtualCluster implements AutoCloseable {
       ApiMetrics metrics = new ApiMetrics();
       CachedStorage storage = openStorage(options);
       ResourceRegistry registry = ResourceRegistry.builtin();
+      OpenApiService openapi = new OpenApiService(registry);
+      AtomicBoolean schemasReady = new AtomicBoolean();
+      // The OpenAPI documents take a second or two to build: in the background, not before /readyz.
+      CompletableFuture.runAsync(() -> {
+        openapi.v3Index();
+        schemasReady.set(true);
+      }, boot);
       Function<ResourceDefinition, GenericStore> storeOf = startRegistry(options, registry, storage, clock);
+      startCrdController(registry, storeOf, storage, openapi, clock);
       HealthChecks health = new HealthChecks().add("ping", () -> true).add("etcd", () -> true)
           .add("informer-sync", () -> ready);
       Function<byte[], ObjectNode> decode = body -> protobuf.join().decode(body);
       Pki issued = pki.join();
-      ApiServer server = new ApiServer(vertx.join(), registry, storeOf, new ApiServer.ServerTls(
-          issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()),
-          health, new TableConvertor(clock), decode, metrics);
+      ApiServices services = new ApiServices(registry, storeOf, health, new TableConvertor(clock), decode, metrics,
+          openapi, schemasReady::get);
+      ApiServer server = new ApiServer(vertx.join(), services, new ApiServer.ServerTls(
+          issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()));
       port = server.listen(options.bindAddress(), options.securePort()).toCompletionStage().toCompletableFuture()
           .get(10, TimeUnit.SECONDS).actualPort();
       resources.add(() -> server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
@@ -95,6 +108,36 @@ public final class VirtualCluster implements AutoCloseable {
     } finally {
       boot.shutdown();
     }
+  }
+
+  /** Custom resources: served versions get a watch cache and their schema in OpenAPI. */
+  private void startCrdController(ResourceRegistry registry, Function<ResourceDefinition, GenericStore> storeOf,
+      CachedStorage storage, OpenApiService openapi, Clock clock) {
+    GenericStore crds = storeOf.apply(registry.lookup("apiextensions.k8s.io", "v1", "customresourcedefinitions")
+        .orElseThrow());
+    CrdController controller = new CrdController(crds, registry, storeOf, new CrdController.Listener() {
+      @Override
+      public void served(ObjectNode crd, List<ResourceDefinition> definitions) {
+        for (ResourceDefinition def : definitions) {
+          storage.start(storeOf.apply(def).prefix(null));
+          for (var version : crd.path("spec").path("versions")) {
+            if (version.path("name").asText().equals(def.version())) {
+              openapi.registerSchema(def.group(), def.version(), def.kind(),
+                  version.path("schema").path("openAPIV3Schema"));
+            }
+          }
+        }
+        openapi.invalidate();
+      }
+
+      @Override
+      public void unserved(List<ResourceDefinition> definitions) {
+        definitions.forEach(d -> openapi.unregisterSchema(d.group(), d.version(), d.kind()));
+        openapi.invalidate();
+      }
+    }, clock);
+    controller.start();
+    resources.add(controller);
   }
 
   private static Pki loadPki(ServerOptions options, Clock clock) {

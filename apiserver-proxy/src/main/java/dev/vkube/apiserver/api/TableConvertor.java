@@ -21,8 +21,9 @@ public final class TableConvertor {
     this.columnSets = new ColumnSets(clock);
   }
 
-  public List<Column> columns(String group, String resource) {
-    return columnSets.columns(group, resource);
+  /** NAME then {@code custom} columns (a CRD's printer columns) or the built-in printer's. */
+  public List<Column> columns(String group, String resource, List<Column> custom) {
+    return custom == null ? columnSets.columns(group, resource) : columnSets.withName(custom);
   }
 
   /** A Table of the objects; {@code includeObject} is None, Metadata (the default) or Object. */

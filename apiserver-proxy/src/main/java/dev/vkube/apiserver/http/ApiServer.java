@@ -2,7 +2,6 @@ package dev.vkube.apiserver.http;
 
 import dev.vkube.apiserver.api.ApiException;
 import dev.vkube.apiserver.api.Discovery;
-import dev.vkube.apiserver.api.TableConvertor;
 import dev.vkube.apiserver.metrics.ApiMetrics;
 import dev.vkube.apiserver.metrics.RequestLabels;
 import dev.vkube.apiserver.registry.GenericStore;
@@ -44,16 +43,16 @@ public final class ApiServer {
   /** PEM material of the serving certificate and the client CA. */
   public record ServerTls(String certificatePem, String keyPem, String clientCaPem) {}
 
-  public ApiServer(Vertx vertx, ResourceRegistry registry, Function<ResourceDefinition, GenericStore> stores,
-      ServerTls tls, HealthChecks health, TableConvertor tables,
-      Function<byte[], com.fasterxml.jackson.databind.node.ObjectNode> protobuf, ApiMetrics metrics) {
+  public ApiServer(Vertx vertx, ApiServices services, ServerTls tls) {
     this.vertx = vertx;
-    this.registry = registry;
-    this.stores = stores;
+    this.registry = services.registry();
+    this.stores = services.stores();
     this.tls = tls;
-    this.metrics = metrics;
-    this.nonResource = new NonResourceHandler(new Discovery(registry), health, metrics);
-    this.resources = new ResourceHandler(new BodyReader(protobuf), tables, new WatchStreamer(vertx));
+    this.metrics = services.metrics();
+    this.nonResource = new NonResourceHandler(new Discovery(registry), services.health(), metrics,
+        services.openapi());
+    this.resources = new ResourceHandler(new BodyReader(services.protobuf()), services.tables(),
+        new WatchStreamer(vertx), new FieldValidation(services.openapi(), services.schemasReady()));
   }
 
   public Future<HttpServer> listen(String host, int port) {

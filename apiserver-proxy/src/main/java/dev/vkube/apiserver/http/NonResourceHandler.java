@@ -5,6 +5,7 @@ import dev.vkube.apiserver.api.ApiException;
 import dev.vkube.apiserver.api.Discovery;
 import dev.vkube.apiserver.api.ServerVersion;
 import dev.vkube.apiserver.metrics.ApiMetrics;
+import dev.vkube.apiserver.openapi.OpenApiService;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,13 @@ final class NonResourceHandler {
   private final Discovery discovery;
   private final HealthChecks health;
   private final ApiMetrics metrics;
+  private final OpenApiService openapi;
 
-  NonResourceHandler(Discovery discovery, HealthChecks health, ApiMetrics metrics) {
+  NonResourceHandler(Discovery discovery, HealthChecks health, ApiMetrics metrics, OpenApiService openapi) {
     this.discovery = discovery;
     this.health = health;
     this.metrics = metrics;
+    this.openapi = openapi;
   }
 
   void handle(HttpServerRequest request, RequestInfo info) {
@@ -31,6 +34,8 @@ final class NonResourceHandler {
     if (path.equals("/healthz") || path.equals("/livez") || path.equals("/readyz")
         || path.matches("/(healthz|livez|readyz)/.+")) {
       health(request, path);
+    } else if (path.startsWith("/openapi/")) {
+      openapi(request, path);
     } else if (path.equals("/metrics")) {
       Responder.bytes(response, 200, ApiMetrics.contentType(), metrics.scrape());
     } else if (path.equals("/version")) {
@@ -39,6 +44,36 @@ final class NonResourceHandler {
       groups(request, path.equals("/api"));
     } else if (info.apiPrefix() != null) {
       groupOrVersion(response, info);
+    } else {
+      throw ApiException.pathNotFound();
+    }
+  }
+
+  /**
+   * /openapi/v2 (JSON; a client asking for the protobuf form gets JSON, as kube-apiserver allows),
+   * /openapi/v3 (the index) and /openapi/v3/GROUP-VERSION (immutable for a given ?hash).
+   */
+  private void openapi(HttpServerRequest request, String path) {
+    HttpServerResponse response = request.response();
+    if (path.equals("/openapi/v2")) {
+      Responder.bytes(response, 200, "application/json", openapi.v2());
+    } else if (path.equals("/openapi/v3")) {
+      Responder.bytes(response, 200, "application/json", openapi.v3Index());
+    } else if (path.startsWith("/openapi/v3/")) {
+      String groupVersion = path.substring("/openapi/v3/".length());
+      byte[] document = openapi.v3(groupVersion).orElseThrow(ApiException::pathNotFound);
+      String hash = openapi.v3Hash(groupVersion);
+      response.putHeader("Etag", "\"" + hash + "\"");
+      if (hash != null && hash.equals(request.getParam("hash"))) {
+        response.putHeader("Cache-Control", "public, immutable");
+        response.putHeader("Expires", "Thu, 01 Jan 2099 00:00:00 GMT");
+      }
+      if (response.headers().contains("Cache-Control")) {
+        response.setStatusCode(200).putHeader("Content-Type", "application/json");
+        response.end(io.vertx.core.buffer.Buffer.buffer(document));
+      } else {
+        Responder.bytes(response, 200, "application/json", document);
+      }
     } else {
       throw ApiException.pathNotFound();
     }

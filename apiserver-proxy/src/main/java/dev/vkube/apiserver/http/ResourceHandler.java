@@ -33,11 +33,13 @@ final class ResourceHandler {
   private final BodyReader bodies;
   private final TableConvertor tables;
   private final WatchStreamer watches;
+  private final FieldValidation fields;
 
-  ResourceHandler(BodyReader bodies, TableConvertor tables, WatchStreamer watches) {
+  ResourceHandler(BodyReader bodies, TableConvertor tables, WatchStreamer watches, FieldValidation fields) {
     this.bodies = bodies;
     this.tables = tables;
     this.watches = watches;
+    this.fields = fields;
   }
 
   void handle(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store, Context context,
@@ -54,13 +56,18 @@ final class ResourceHandler {
       return;
     }
     switch (info.verb()) {
-      case "get" -> reply(context, response, store.get(namespace, info.name()), (r, o) -> writeOne(request, r, o));
+      case "get" -> reply(context, response, store.get(namespace, info.name()),
+          (r, o) -> writeOne(request, r, o, def));
       case "list" -> list(request, store, namespace, context);
       case "watch" -> watches.watch(request, store, namespace, ListQuery.parse(request.params(), def), context,
           watchEncoder(request, def), hooks);
       case "create" -> create(request, body, store, namespace, context);
-      case "update" -> write(context, request, store.update(namespace, info.name(), info.subresource(),
-          current -> bodies.readObject(request.getHeader("Content-Type"), body), dryRun(request)), 200);
+      case "update" -> {
+        ObjectNode replacement = bodies.readObject(request.getHeader("Content-Type"), body);
+        fields.check(request, def, replacement);
+        write(context, request, store.update(namespace, info.name(), info.subresource(), current -> replacement,
+            dryRun(request), manager(request)), 200, def);
+      }
       case "patch" -> patch(request, body, info, store, namespace, context);
       case "delete" -> delete(request, body, info, store, namespace, context);
       case "deletecollection" -> deleteCollection(request, body, store, namespace, context);
@@ -108,7 +115,9 @@ final class ResourceHandler {
       Context context) {
     ObjectNode object = bodies.readObject(request.getHeader("Content-Type"), body);
     checkKind(object, store.definition());
-    write(context, request, store.create(namespace, object, dryRun(request)), 201);
+    fields.check(request, store.definition(), object);
+    write(context, request, store.create(namespace, object, dryRun(request), manager(request)), 201,
+        store.definition());
   }
 
   private void patch(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store,
@@ -116,8 +125,62 @@ final class ResourceHandler {
     String type = BodyReader.mediaType(request.getHeader("Content-Type"));
     JsonNode patch = bodies.read(type.equals("application/apply-patch+yaml") ? type : "application/json", body);
     String kind = store.definition().kind();
+    if (type.equals("application/strategic-merge-patch+json")
+        && !store.definition().strategy().acceptsStrategicMergePatch()) {
+      throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+          + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+          + "application/apply-patch+yaml", null, null, null, null, null);
+    }
+    if (type.equals("application/merge-patch+json") || type.equals("application/apply-patch+yaml")) {
+      fields.check(request, store.definition(), patch);
+    }
+    if (type.equals("application/apply-patch+yaml")) {
+      serverSideApply(request, patch, info, store, namespace, context);
+      return;
+    }
     UnaryOperator<ObjectNode> apply = current -> applyPatch(type, kind, current, patch);
-    write(context, request, store.update(namespace, info.name(), info.subresource(), apply, dryRun(request)), 200);
+    write(context, request, store.update(namespace, info.name(), info.subresource(), apply, dryRun(request),
+        manager(request)), 200, store.definition());
+  }
+
+  /** Server-side apply: fieldManager is required; force takes over conflicting fields. */
+  private void serverSideApply(HttpServerRequest request, JsonNode patch, RequestInfo info, GenericStore store,
+      String namespace, Context context) {
+    String manager = request.getParam("fieldManager");
+    if (manager == null || manager.isEmpty()) {
+      throw ApiException.badRequest("PATCH " + request.path() + ": fieldManager is required for apply requests");
+    }
+    if (!(patch instanceof ObjectNode applied)) {
+      throw ApiException.badRequest("the apply configuration must be an object");
+    }
+    ResourceDefinition def = store.definition();
+    if (!def.groupVersion().equals(applied.path("apiVersion").asText()) || !def.kind().equals(applied.path("kind")
+        .asText())) {
+      throw ApiException.badRequest("apiVersion and kind of the applied object (" + applied.path("apiVersion")
+          .asText() + ", " + applied.path("kind").asText() + ") must be " + def.groupVersion() + ", " + def.kind());
+    }
+    boolean force = ListQuery.bool(request.getParam("force"));
+    reply(context, request.response(), store.apply(namespace, info.name(), info.subresource(), applied, manager,
+        force, dryRun(request)), (response, result) -> writeObject(request, response, result.created() ? 201 : 200,
+            asServed(result.object(), def), def));
+  }
+
+  /**
+   * The field manager of a write: the fieldManager parameter, else the User-Agent's product name as
+   * upstream derives it (handlers/rest.go prefixFromUserAgent).
+   */
+  private static String manager(HttpServerRequest request) {
+    String manager = request.getParam("fieldManager");
+    if (manager != null && !manager.isEmpty()) {
+      return manager;
+    }
+    String agent = request.getHeader("User-Agent");
+    if (agent == null || agent.isEmpty()) {
+      return "unknown";
+    }
+    int slash = agent.indexOf('/');
+    String product = slash < 0 ? agent : agent.substring(0, slash);
+    return product.length() > 128 ? product.substring(0, 128) : product;
   }
 
   private static ObjectNode applyPatch(String type, String kind, ObjectNode current, JsonNode patch) {
@@ -197,24 +260,45 @@ final class ResourceHandler {
     return true;
   }
 
-  private void write(Context context, HttpServerRequest request, CompletionStage<WriteResult> result, int code) {
+  private void write(Context context, HttpServerRequest request, CompletionStage<WriteResult> result, int code,
+      ResourceDefinition def) {
     reply(context, request.response(), result, (response, written) -> writeObject(request, response, code,
-        written.object()));
+        asServed(written.object(), def), def));
   }
 
-  private void writeOne(HttpServerRequest request, HttpServerResponse response, StoredObject stored) {
+  private void writeOne(HttpServerRequest request, HttpServerResponse response, StoredObject stored,
+      ResourceDefinition def) {
     Representation as = Representation.of(request.getHeader("Accept"));
     if (as == Representation.OBJECT) {
-      Responder.bytes(response, 200, Responder.JSON, stored.json());
+      Responder.bytes(response, 200, Responder.JSON, servedJson(stored, def));
     } else {
-      writeObject(request, response, 200, stored.object());
+      writeObject(request, response, 200, asServed(stored.object(), def), def);
     }
   }
 
-  private void writeObject(HttpServerRequest request, HttpServerResponse response, int code, ObjectNode object) {
+  /**
+   * Objects of a multi-version custom resource are stored as written; conversion None means only the
+   * apiVersion changes when read through another version.
+   */
+  private static ObjectNode asServed(ObjectNode object, ResourceDefinition def) {
+    if (def.groupVersion().equals(object.path("apiVersion").asText())) {
+      return object;
+    }
+    ObjectNode copy = object.deepCopy();
+    copy.put("apiVersion", def.groupVersion());
+    return copy;
+  }
+
+  private static byte[] servedJson(StoredObject stored, ResourceDefinition def) {
+    ObjectNode served = asServed(stored.object(), def);
+    return served == stored.object() ? stored.json() : served.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void writeObject(HttpServerRequest request, HttpServerResponse response, int code, ObjectNode object,
+      ResourceDefinition def) {
     Representation as = Representation.of(request.getHeader("Accept"));
     switch (as) {
-      case TABLE -> Responder.json(response, code, tables.table(columnsOf(request), List.of(object), null, null, null,
+      case TABLE -> Responder.json(response, code, tables.table(columnsFor(def), List.of(object), null, null, null,
           request.getParam("includeObject")));
       case PARTIAL_METADATA -> Responder.json(response, code, partial(object));
       default -> Responder.json(response, code, object);
@@ -228,7 +312,7 @@ final class ResourceHandler {
     if (as == Representation.TABLE) {
       List<JsonNode> objects = new ArrayList<>(page.items().size());
       page.items().forEach(item -> objects.add(item.object()));
-      Responder.json(response, 200, tables.table(tables.columns(def.group(), def.resource()), objects, rv,
+      Responder.json(response, 200, tables.table(columnsFor(def), objects, rv,
           page.continueToken(), page.remainingItemCount(), request.getParam("includeObject")));
       return;
     }
@@ -245,7 +329,8 @@ final class ResourceHandler {
         out.write(',');
       }
       StoredObject item = page.items().get(i);
-      out.writeBytes(partial ? partial(item.object()).toString().getBytes(StandardCharsets.UTF_8) : item.json());
+      out.writeBytes(partial ? partial(item.object()).toString().getBytes(StandardCharsets.UTF_8)
+          : servedJson(item, def));
     }
     out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
     Responder.bytes(response, 200, Responder.JSON, out.toByteArray());
@@ -258,12 +343,12 @@ final class ResourceHandler {
     String include = request.getParam("includeObject");
     return switch (as) {
       case TABLE -> {
-        List<dev.vkube.apiserver.api.table.Column> columns = tables.columns(def.group(), def.resource());
+        List<dev.vkube.apiserver.api.table.Column> columns = columnsFor(def);
         yield stored -> tables.table(columns, List.of(stored.object()), null, null, null, include).toString()
             .getBytes(StandardCharsets.UTF_8);
       }
       case PARTIAL_METADATA -> stored -> partial(stored.object()).toString().getBytes(StandardCharsets.UTF_8);
-      default -> StoredObject::json;
+      default -> stored -> servedJson(stored, def);
     };
   }
 
@@ -274,9 +359,8 @@ final class ResourceHandler {
     return partial;
   }
 
-  private List<dev.vkube.apiserver.api.table.Column> columnsOf(HttpServerRequest request) {
-    RequestInfo info = RequestInfoParser.parse(request.method().name(), request.path(), false);
-    return tables.columns(info.group(), info.resource());
+  private List<dev.vkube.apiserver.api.table.Column> columnsFor(ResourceDefinition def) {
+    return tables.columns(def.group(), def.resource(), def.strategy().tableColumns());
   }
 
   /** Completes on the request's event loop: the storage stage completes on a jetcd thread. */

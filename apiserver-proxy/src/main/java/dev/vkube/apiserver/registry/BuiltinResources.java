@@ -4,6 +4,7 @@ import dev.vkube.apiserver.registry.apps.WorkloadDefaults;
 import dev.vkube.apiserver.registry.apps.WorkloadStrategy;
 import dev.vkube.apiserver.registry.apps.WorkloadStrategy.SelectorStyle;
 import dev.vkube.apiserver.registry.core.NamespaceStrategy;
+import dev.vkube.apiserver.registry.crd.CrdStrategy;
 import dev.vkube.apiserver.registry.core.PodStrategy;
 import dev.vkube.apiserver.registry.core.ServiceStrategy;
 import java.util.ArrayList;
@@ -118,8 +119,7 @@ public final class BuiltinResources {
     out.add(simple("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", "pc", false, "priorityclasses"));
     out.add(simple("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", "", false, "runtimeclasses"));
     out.add(def("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", "crd,crds",
-        "api-extensions", false, "status", "apiextensions.k8s.io/customresourcedefinitions",
-        plain(NameRule.DNS_SUBDOMAIN, true, NO_FIELDS)));
+        "api-extensions", false, "status", "apiextensions.k8s.io/customresourcedefinitions", new CrdStrategy()));
     String adm = "admissionregistration.k8s.io";
     out.add(def(adm, "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", "", "api-extensions",
         false, "", "mutatingwebhookconfigurations", plain(NameRule.DNS_SUBDOMAIN, true, NO_FIELDS)));

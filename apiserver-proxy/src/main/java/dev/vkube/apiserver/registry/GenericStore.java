@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.api.ApiException;
 import dev.vkube.apiserver.api.Meta;
 import dev.vkube.apiserver.api.StatusCause;
+import dev.vkube.apiserver.apply.FieldManager;
 import dev.vkube.apiserver.storage.DeleteValidation;
 import dev.vkube.apiserver.storage.ListOptions;
 import dev.vkube.apiserver.storage.ListResult;
@@ -21,6 +22,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,6 +37,8 @@ import java.util.function.UnaryOperator;
 public final class GenericStore {
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private static final int GENERATE_NAME_ATTEMPTS = 8;
+  /** The manager name of the server's own writes (initial namespaces, built-in controllers). */
+  public static final String SERVER_MANAGER = "kube-apiserver";
   private static final String CONFLICT_MESSAGE =
       "the object has been modified; please apply your changes to the latest version and try again";
 
@@ -43,6 +48,7 @@ public final class GenericStore {
   private final Clock clock;
   private final Random random;
   private final NamespaceLookup namespaces;
+  private final FieldManager fields = new FieldManager();
 
   public GenericStore(ResourceDefinition def, Storage storage, String etcdPrefix, Clock clock, Random random,
       NamespaceLookup namespaces) {
@@ -70,17 +76,24 @@ public final class GenericStore {
   // ---- create
 
   public CompletionStage<WriteResult> create(String namespace, ObjectNode body, boolean dryRun) {
+    return create(namespace, body, dryRun, SERVER_MANAGER);
+  }
+
+  /** Creates the object; {@code manager} becomes the owner of its fields in managedFields. */
+  public CompletionStage<WriteResult> create(String namespace, ObjectNode body, boolean dryRun, String manager) {
     ObjectNode object = body.deepCopy();
     setTypeAndNamespace(object, namespace);
     boolean generated = generateNameIfAsked(object, false);
     prepareCreate(object);
-    validateOrThrow(def.strategy().validate(object), ObjectMetaRules.validate(object, def.strategy().nameRule()),
-        object);
-    return checkNamespaceWritable(namespace, Meta.name(object)).thenCompose(ok -> {
+    object = fields.update(null, object, manager, null, clock.instant());
+    ObjectNode created = object;
+    validateOrThrow(def.strategy().validate(created), ObjectMetaRules.validate(created,
+        def.strategy().nameRule()), created);
+    return checkNamespaceWritable(namespace, Meta.name(created)).thenCompose(ok -> {
       if (dryRun) {
-        return CompletableFuture.completedFuture(new WriteResult(object, true));
+        return CompletableFuture.completedFuture(new WriteResult(created, true, true));
       }
-      return insert(namespace, object, generated, GENERATE_NAME_ATTEMPTS);
+      return insert(namespace, created, generated, GENERATE_NAME_ATTEMPTS);
     });
   }
 
@@ -88,7 +101,7 @@ public final class GenericStore {
     String name = Meta.name(object);
     return storage.create(key(namespace, name), object).handle((stored, failure) -> {
       if (failure == null) {
-        return CompletableFuture.completedFuture(new WriteResult(stored.object(), true));
+        return CompletableFuture.completedFuture(new WriteResult(stored.object(), true, true));
       }
       Throwable e = StorageErrors.unwrap(failure);
       if (generated && attempts > 1 && e instanceof StorageException se
@@ -160,13 +173,25 @@ public final class GenericStore {
    */
   public CompletionStage<WriteResult> update(String namespace, String name, String subresource,
       UnaryOperator<ObjectNode> computeNew, boolean dryRun) {
+    return update(namespace, name, subresource, computeNew, dryRun, SERVER_MANAGER);
+  }
+
+  /** As above, with {@code manager} recorded as the owner of the fields the write changes. */
+  public CompletionStage<WriteResult> update(String namespace, String name, String subresource,
+      UnaryOperator<ObjectNode> computeNew, boolean dryRun, String manager) {
     boolean status = "status".equals(subresource);
     ObjectNode[] result = new ObjectNode[1];
     CompletionStage<StoredObject> written = storage.guaranteedUpdate(key(namespace, name), Preconditions.NONE,
         false, current -> {
-          ObjectNode next = prepareUpdate(namespace, name, current, computeNew.apply(current.object()), status);
+          ObjectNode next = prepareUpdate(namespace, name, current, computeNew.apply(current.object()), status,
+              (old, changed) -> fields.update(old, changed, manager, subresource, clock.instant()));
           result[0] = next;
-          return dryRun ? current.object() : next;
+          if (dryRun) {
+            // A dry run answers with what would be stored, at the current resourceVersion (dryrun.go).
+            next.with("metadata").put("resourceVersion", Meta.resourceVersion(current.object()));
+            return current.object();
+          }
+          return next;
         });
     return written.handle((stored, failure) -> {
       if (failure != null) {
@@ -177,8 +202,51 @@ public final class GenericStore {
     }).thenCompose(stage -> stage);
   }
 
+  /**
+   * Server-side apply (PATCH application/apply-patch+yaml): merges {@code applied} into the object, or
+   * creates it when absent, with {@code manager} owning the applied fields; conflicts are 409 unless
+   * {@code force}.
+   */
+  public CompletionStage<WriteResult> apply(String namespace, String name, String subresource, ObjectNode applied,
+      String manager, boolean force, boolean dryRun) {
+    boolean status = "status".equals(subresource);
+    Function<StoredObject, ObjectNode> merge = current -> current == null
+        ? applyCreate(namespace, name, applied, manager, force)
+        : prepareUpdate(namespace, name, current, fields.apply(current.object(), applied, manager, force,
+            subresource, clock.instant()), status, (old, merged) -> merged);
+    if (dryRun) {
+      return storage.get(key(namespace, name)).handle((current, failure) -> {
+        if (failure != null && (status || !(StorageErrors.unwrap(failure) instanceof StorageException))) {
+          throw StorageErrors.interpret(failure, def, name);
+        }
+        return new WriteResult(merge.apply(failure == null ? current : null), true, failure != null);
+      });
+    }
+    boolean[] created = new boolean[1];
+    return checkNamespaceWritable(namespace, name).thenCompose(ok -> storage.guaranteedUpdate(key(namespace, name),
+        Preconditions.NONE, !status, current -> {
+          created[0] = current == null;
+          return merge.apply(current);
+        }).handle((stored, failure) -> {
+          if (failure != null) {
+            throw StorageErrors.interpret(failure, def, name);
+          }
+          return new WriteResult(stored.object(), true, created[0]);
+        }));
+  }
+
+  private ObjectNode applyCreate(String namespace, String name, ObjectNode applied, String manager, boolean force) {
+    ObjectNode object = fields.apply(null, applied, manager, force, null, clock.instant());
+    setTypeAndNamespace(object, namespace);
+    Meta.metadata(object).put("name", name);
+    prepareCreate(object);
+    validateOrThrow(def.strategy().validate(object), ObjectMetaRules.validate(object, def.strategy().nameRule()),
+        object);
+    return object;
+  }
+
   private ObjectNode prepareUpdate(String namespace, String name, StoredObject current, ObjectNode body,
-      boolean statusOnly) {
+      boolean statusOnly, BinaryOperator<ObjectNode> trackFields) {
     ObjectNode old = current.object();
     ObjectNode next = body.deepCopy();
     setTypeAndNamespace(next, namespace);
@@ -199,6 +267,7 @@ public final class GenericStore {
       def.strategy().prepareForUpdate(next, old);
     }
     bumpGeneration(old, next);
+    next = trackFields.apply(old, next);
     validateOrThrow(def.strategy().validateUpdate(next, old),
         statusOnly ? List.of() : ObjectMetaRules.validate(next, def.strategy().nameRule()), next);
     return next;

@@ -56,6 +56,16 @@ public interface ResourceStrategy {
     return ScalePaths.BUILTIN;
   }
 
+  /** Table columns after NAME; null means the built-in printers' columns for this resource. */
+  default java.util.List<dev.vkube.apiserver.api.table.Column> tableColumns() {
+    return null;
+  }
+
+  /** Custom resources refuse strategic merge patch (415), having no Go struct tags to merge by. */
+  default boolean acceptsStrategicMergePatch() {
+    return true;
+  }
+
   /** Called when an object starts its graceful or finalized deletion (namespaces turn Terminating). */
   default void prepareForDeletion(ObjectNode object) {}
 

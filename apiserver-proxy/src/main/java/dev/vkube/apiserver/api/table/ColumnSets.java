@@ -98,10 +98,14 @@ public final class ColumnSets {
 
   /** NAME first, then the resource's columns (or CREATED AT). */
   public List<Column> columns(String group, String resource) {
+    return withName(byResource.getOrDefault(group + "/" + resource, fallback));
+  }
+
+  public List<Column> withName(List<Column> columns) {
     List<Column> all = new ArrayList<>();
     all.add(new Column("Name", "string", "name", 0, "Name must be unique within a namespace.",
         o -> Cells.text(o, "metadata.name")));
-    all.addAll(byResource.getOrDefault(group + "/" + resource, fallback));
+    all.addAll(columns);
     return all;
   }
 
