@@ -2,6 +2,10 @@ package dev.vkube.apiserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.api.TableConvertor;
+import dev.vkube.apiserver.admission.Admission;
+import dev.vkube.apiserver.admission.AdmissionChain;
+import dev.vkube.apiserver.auth.authn.Authentication;
+import dev.vkube.apiserver.auth.authz.Authorization;
 import dev.vkube.apiserver.codec.ProtobufDecoder;
 import dev.vkube.apiserver.controllers.CrdController;
 import dev.vkube.apiserver.controllers.NamespaceDeleter;
@@ -11,9 +15,11 @@ import dev.vkube.apiserver.http.HealthChecks;
 import dev.vkube.apiserver.metrics.ApiMetrics;
 import dev.vkube.apiserver.openapi.OpenApiService;
 import dev.vkube.apiserver.registry.GenericStore;
+import dev.vkube.apiserver.registry.Informers;
 import dev.vkube.apiserver.registry.NamespaceCache;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ResourceRegistry;
+import dev.vkube.apiserver.registry.WriteContext;
 import dev.vkube.apiserver.storage.cache.CachedStorage;
 import dev.vkube.apiserver.storage.etcd.Compactor;
 import dev.vkube.apiserver.storage.etcd.EtcdStorage;
@@ -90,14 +96,19 @@ public final class VirtualCluster implements AutoCloseable {
         openapi.v3Index();
         schemasReady.set(true);
       }, boot);
-      Function<ResourceDefinition, GenericStore> storeOf = startRegistry(options, registry, storage, clock);
+      AdmissionChain admission = new AdmissionChain();
+      Function<ResourceDefinition, GenericStore> storeOf = startRegistry(options, registry, storage, clock, admission);
+      Informers informers = new Informers(registry, storeOf);
+      resources.add(informers);
+      ServerContext serverContext = new ServerContext(options, pki.join(), registry, informers, clock);
+      Admission.configure(admission, serverContext);
       startCrdController(registry, storeOf, storage, openapi, clock);
       HealthChecks health = new HealthChecks().add("ping", () -> true).add("etcd", () -> true)
           .add("informer-sync", () -> ready);
       Function<byte[], ObjectNode> decode = body -> protobuf.join().decode(body);
       Pki issued = pki.join();
       ApiServices services = new ApiServices(registry, storeOf, health, new TableConvertor(clock), decode, metrics,
-          openapi, schemasReady::get);
+          openapi, schemasReady::get, Authentication.chain(serverContext), Authorization.chain(serverContext));
       ApiServer server = new ApiServer(vertx.join(), services, new ApiServer.ServerTls(
           issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()));
       port = server.listen(options.bindAddress(), options.securePort()).toCompletionStage().toCompletableFuture()
@@ -163,12 +174,13 @@ public final class VirtualCluster implements AutoCloseable {
 
   /** Stores per resource, the namespace cache, the initial namespaces and the namespace deleter. */
   private Function<ResourceDefinition, GenericStore> startRegistry(ServerOptions options, ResourceRegistry registry,
-      CachedStorage storage, Clock clock) {
+      CachedStorage storage, Clock clock, AdmissionChain admission) {
     Map<ResourceDefinition, GenericStore> stores = new ConcurrentHashMap<>();
     NamespaceCache[] namespaces = new NamespaceCache[1];
     Random random = new Random();
     Function<ResourceDefinition, GenericStore> storeOf = def -> stores.computeIfAbsent(def,
-        d -> new GenericStore(d, storage, options.etcdPrefix(), clock, random, ns -> namespaces[0].find(ns)));
+        d -> new GenericStore(d, storage, options.etcdPrefix(), clock, random, ns -> namespaces[0].find(ns),
+            admission));
     // One watch cache per resource, started now so that narrower (per-namespace) reads share it.
     registry.all().forEach(def -> storage.start(storeOf.apply(def).prefix(null)));
     GenericStore namespaceStore = storeOf.apply(registry.lookup("", "v1", "namespaces").orElseThrow());
@@ -195,7 +207,7 @@ public final class VirtualCluster implements AutoCloseable {
     for (String name : INITIAL_NAMESPACES) {
       ObjectNode ns = dev.vkube.apiserver.storage.Json.MAPPER.createObjectNode();
       ns.put("apiVersion", "v1").put("kind", "Namespace").putObject("metadata").put("name", name);
-      namespaces.create(null, ns, false).handle((created, e) -> null).toCompletableFuture().join();
+      namespaces.create(null, ns, WriteContext.SERVER).handle((created, e) -> null).toCompletableFuture().join();
     }
   }
 

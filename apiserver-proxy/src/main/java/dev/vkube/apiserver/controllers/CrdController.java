@@ -8,6 +8,7 @@ import dev.vkube.apiserver.registry.DeleteOptions;
 import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ResourceRegistry;
+import dev.vkube.apiserver.registry.WriteContext;
 import dev.vkube.apiserver.registry.crd.CrdStrategy;
 import dev.vkube.apiserver.registry.crd.CustomResourceDefinitions;
 import dev.vkube.apiserver.storage.ListOptions;
@@ -33,6 +34,7 @@ import java.util.function.Function;
  */
 public final class CrdController implements AutoCloseable {
   private static final long RETRY_MILLIS = 500;
+  private static final WriteContext CONTROLLER = WriteContext.controller("apiextensions-controller");
   private final GenericStore crds;
   private final ResourceRegistry registry;
   private final Function<ResourceDefinition, GenericStore> stores;
@@ -123,7 +125,7 @@ public final class CrdController implements AutoCloseable {
       ObjectNode next = current.deepCopy();
       next.set("status", desiredStatus(current));
       return next;
-    }, false).toCompletableFuture().join();
+    }, CONTROLLER).toCompletableFuture().join();
   }
 
   /** acceptedNames, NamesAccepted, Established and storedVersions, keeping transition times that hold. */
@@ -169,7 +171,7 @@ public final class CrdController implements AutoCloseable {
     if (!definitions.isEmpty()) {
       GenericStore objects = stores.apply(definitions.get(0));
       DeleteOptions now = new DeleteOptions(0L, null, Preconditions.NONE, false);
-      objects.deleteCollection(null, ListOptions.ALL, now).toCompletableFuture().join();
+      objects.deleteCollection(null, ListOptions.ALL, now, CONTROLLER).toCompletableFuture().join();
       if (!objects.list(null, ListOptions.ALL).toCompletableFuture().join().items().isEmpty()) {
         return false;
       }
@@ -185,7 +187,7 @@ public final class CrdController implements AutoCloseable {
       });
       ((ObjectNode) next.get("metadata")).set("finalizers", kept);
       return next;
-    }, false).toCompletableFuture().join();
+    }, CONTROLLER).toCompletableFuture().join();
     return true;
   }
 

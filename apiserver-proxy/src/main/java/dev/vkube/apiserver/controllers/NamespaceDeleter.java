@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.api.Meta;
 import dev.vkube.apiserver.registry.DeleteOptions;
 import dev.vkube.apiserver.registry.GenericStore;
+import dev.vkube.apiserver.registry.WriteContext;
 import dev.vkube.apiserver.registry.core.NamespaceStrategy;
 import dev.vkube.apiserver.storage.ListOptions;
 import dev.vkube.apiserver.storage.Preconditions;
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
  */
 public final class NamespaceDeleter implements AutoCloseable {
   private static final long RETRY_MILLIS = 1000;
+  private static final WriteContext CONTROLLER = WriteContext.controller("namespace-controller");
   private final GenericStore namespaces;
   private final Storage storage;
   private final Supplier<List<GenericStore>> namespacedStores;
@@ -93,7 +95,7 @@ public final class NamespaceDeleter implements AutoCloseable {
     DeleteOptions now = new DeleteOptions(0L, null, Preconditions.NONE, false);
     List<CompletableFuture<Integer>> remaining = new ArrayList<>();
     for (GenericStore store : namespacedStores.get()) {
-      remaining.add(store.deleteCollection(namespace, ListOptions.ALL, now)
+      remaining.add(store.deleteCollection(namespace, ListOptions.ALL, now, CONTROLLER)
           .thenCompose(deleted -> store.list(namespace, ListOptions.ALL))
           .thenApply(left -> left.items().size()).toCompletableFuture());
     }

@@ -2,6 +2,7 @@ package dev.vkube.apiserver.http;
 
 import dev.vkube.apiserver.api.ApiException;
 import dev.vkube.apiserver.api.Discovery;
+import dev.vkube.apiserver.auth.UserInfo;
 import dev.vkube.apiserver.metrics.ApiMetrics;
 import dev.vkube.apiserver.metrics.RequestLabels;
 import dev.vkube.apiserver.registry.GenericStore;
@@ -28,13 +29,12 @@ import java.util.function.Function;
  * non-resource endpoints (health, version, discovery) or the generic resource verbs.
  */
 public final class ApiServer {
-  private static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz", "/version");
 
   private final Vertx vertx;
   private final ResourceRegistry registry;
   private final Function<ResourceDefinition, GenericStore> stores;
   private final ServerTls tls;
-  private final ClientCertificateAuthenticator authenticator = new ClientCertificateAuthenticator();
+  private final RequestSecurity security;
   private final NonResourceHandler nonResource;
   private final ResourceHandler resources;
   private final ApiMetrics metrics;
@@ -49,6 +49,7 @@ public final class ApiServer {
     this.stores = services.stores();
     this.tls = tls;
     this.metrics = services.metrics();
+    this.security = new RequestSecurity(services.authenticator(), services.authorizer());
     this.nonResource = new NonResourceHandler(new Discovery(registry), services.health(), metrics,
         services.openapi());
     this.resources = new ResourceHandler(new BodyReader(services.protobuf()), services.tables(),
@@ -99,18 +100,15 @@ public final class ApiServer {
       RequestInfo info = RequestInfoParser.parse(request.method().name(), path,
           ListQuery.bool(request.getParam("watch")));
       ResponseHooks hooks = measure(request, info);
-      var user = authenticator.authenticate(request);
-      if (user.isEmpty() && !PUBLIC_PATHS.contains(path) && !path.startsWith("/readyz/")
-          && !path.startsWith("/livez/") && !path.startsWith("/healthz/")) {
-        throw ApiException.unauthorized();
-      }
+      UserInfo user = security.authenticate(request);
+      security.authorize(user, info, request.method().name());
       if (!info.isResourceRequest()) {
         nonResource.handle(request, info);
         return;
       }
       ResourceDefinition def = registry.lookup(info.group(), info.version(), info.resource())
           .orElseThrow(ApiException::pathNotFound);
-      resources.handle(request, body, info, stores.apply(def), context, hooks);
+      resources.handle(request, body, info, stores.apply(def), context, hooks, user);
     } catch (RuntimeException e) {
       Responder.failure(request.response(), e);
     }

@@ -2,6 +2,8 @@ package dev.vkube.apiserver.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.api.TableConvertor;
+import dev.vkube.apiserver.auth.authn.Authenticator;
+import dev.vkube.apiserver.auth.authz.Authorizer;
 import dev.vkube.apiserver.metrics.ApiMetrics;
 import dev.vkube.apiserver.openapi.OpenApiService;
 import dev.vkube.apiserver.registry.GenericStore;
@@ -18,4 +20,6 @@ public record ApiServices(
     Function<byte[], ObjectNode> protobuf,
     ApiMetrics metrics,
     OpenApiService openapi,
-    java.util.function.BooleanSupplier schemasReady) {}
+    java.util.function.BooleanSupplier schemasReady,
+    Authenticator authenticator,
+    Authorizer authorizer) {}

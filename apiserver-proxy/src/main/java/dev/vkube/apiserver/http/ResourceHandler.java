@@ -13,6 +13,8 @@ import dev.vkube.apiserver.registry.DeleteOptions;
 import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ScaleSubresource;
+import dev.vkube.apiserver.auth.UserInfo;
+import dev.vkube.apiserver.registry.WriteContext;
 import dev.vkube.apiserver.registry.WriteResult;
 import dev.vkube.apiserver.storage.ListResult;
 import dev.vkube.apiserver.storage.Preconditions;
@@ -43,7 +45,8 @@ final class ResourceHandler {
   }
 
   void handle(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store, Context context,
-      ResponseHooks hooks) {
+      ResponseHooks hooks, UserInfo user) {
+    WriteContext write = new WriteContext(user, manager(request), dryRun(request));
     ResourceDefinition def = store.definition();
     String namespace = def.namespaced() ? info.namespace() : null;
     if (def.namespaced() && namespace == null && info.name() != null) {
@@ -52,7 +55,7 @@ final class ResourceHandler {
     checkSubresource(info, def);
     HttpServerResponse response = request.response();
     if ("scale".equals(info.subresource())) {
-      scale(request, body, info, store, namespace, context);
+      scale(request, body, info, store, namespace, context, write);
       return;
     }
     switch (info.verb()) {
@@ -61,16 +64,16 @@ final class ResourceHandler {
       case "list" -> list(request, store, namespace, context);
       case "watch" -> watches.watch(request, store, namespace, ListQuery.parse(request.params(), def), context,
           watchEncoder(request, def), hooks);
-      case "create" -> create(request, body, store, namespace, context);
+      case "create" -> create(request, body, store, namespace, context, write);
       case "update" -> {
         ObjectNode replacement = bodies.readObject(request.getHeader("Content-Type"), body);
         fields.check(request, def, replacement);
         write(context, request, store.update(namespace, info.name(), info.subresource(), current -> replacement,
-            dryRun(request), manager(request)), 200, def);
+            write), 200, def);
       }
-      case "patch" -> patch(request, body, info, store, namespace, context);
-      case "delete" -> delete(request, body, info, store, namespace, context);
-      case "deletecollection" -> deleteCollection(request, body, store, namespace, context);
+      case "patch" -> patch(request, body, info, store, namespace, context, write);
+      case "delete" -> delete(request, body, info, store, namespace, context, write);
+      case "deletecollection" -> deleteCollection(request, body, store, namespace, context, write);
       default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
     }
   }
@@ -89,17 +92,17 @@ final class ResourceHandler {
   }
 
   private void scale(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store, String namespace,
-      Context context) {
+      Context context, WriteContext write) {
     ScaleSubresource scale = new ScaleSubresource(store, store.definition().strategy().scalePaths());
     CompletionStage<ObjectNode> result = switch (info.verb()) {
       case "get" -> scale.get(namespace, info.name());
       case "update" -> scale.update(namespace, info.name(),
-          current -> bodies.readObject(request.getHeader("Content-Type"), body), dryRun(request));
+          current -> bodies.readObject(request.getHeader("Content-Type"), body), write);
       default -> {
         String type = BodyReader.mediaType(request.getHeader("Content-Type"));
         JsonNode patch = bodies.read("application/json", body);
         yield scale.update(namespace, info.name(), current -> applyPatch(type, "Scale", current, patch),
-            dryRun(request));
+            write);
       }
     };
     reply(context, request.response(), result, (response, object) -> Responder.json(response, 200, object));
@@ -112,16 +115,16 @@ final class ResourceHandler {
   }
 
   private void create(HttpServerRequest request, byte[] body, GenericStore store, String namespace,
-      Context context) {
+      Context context, WriteContext write) {
     ObjectNode object = bodies.readObject(request.getHeader("Content-Type"), body);
     checkKind(object, store.definition());
     fields.check(request, store.definition(), object);
-    write(context, request, store.create(namespace, object, dryRun(request), manager(request)), 201,
+    write(context, request, store.create(namespace, object, write), 201,
         store.definition());
   }
 
   private void patch(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store,
-      String namespace, Context context) {
+      String namespace, Context context, WriteContext write) {
     String type = BodyReader.mediaType(request.getHeader("Content-Type"));
     JsonNode patch = bodies.read(type.equals("application/apply-patch+yaml") ? type : "application/json", body);
     String kind = store.definition().kind();
@@ -135,17 +138,17 @@ final class ResourceHandler {
       fields.check(request, store.definition(), patch);
     }
     if (type.equals("application/apply-patch+yaml")) {
-      serverSideApply(request, patch, info, store, namespace, context);
+      serverSideApply(request, patch, info, store, namespace, context, write);
       return;
     }
     UnaryOperator<ObjectNode> apply = current -> applyPatch(type, kind, current, patch);
-    write(context, request, store.update(namespace, info.name(), info.subresource(), apply, dryRun(request),
-        manager(request)), 200, store.definition());
+    write(context, request, store.update(namespace, info.name(), info.subresource(), apply,
+        write), 200, store.definition());
   }
 
   /** Server-side apply: fieldManager is required; force takes over conflicting fields. */
   private void serverSideApply(HttpServerRequest request, JsonNode patch, RequestInfo info, GenericStore store,
-      String namespace, Context context) {
+      String namespace, Context context, WriteContext write) {
     String manager = request.getParam("fieldManager");
     if (manager == null || manager.isEmpty()) {
       throw ApiException.badRequest("PATCH " + request.path() + ": fieldManager is required for apply requests");
@@ -160,8 +163,8 @@ final class ResourceHandler {
           .asText() + ", " + applied.path("kind").asText() + ") must be " + def.groupVersion() + ", " + def.kind());
     }
     boolean force = ListQuery.bool(request.getParam("force"));
-    reply(context, request.response(), store.apply(namespace, info.name(), info.subresource(), applied, manager,
-        force, dryRun(request)), (response, result) -> writeObject(request, response, result.created() ? 201 : 200,
+    reply(context, request.response(), store.apply(namespace, info.name(), info.subresource(), applied, force,
+        write), (response, result) -> writeObject(request, response, result.created() ? 201 : 200,
             asServed(result.object(), def), def));
   }
 
@@ -203,18 +206,20 @@ final class ResourceHandler {
   }
 
   private void delete(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store,
-      String namespace, Context context) {
+      String namespace, Context context, WriteContext write) {
     DeleteOptions options = deleteOptions(request, body);
-    CompletionStage<WriteResult> done = store.delete(namespace, info.name(), options);
+    CompletionStage<WriteResult> done = store.delete(namespace, info.name(), options,
+        write.withDryRun(options.dryRun()));
     reply(context, request.response(), done, (response, result) ->
         Responder.json(response, result.completed() ? 200 : 202, result.object()));
   }
 
   private void deleteCollection(HttpServerRequest request, byte[] body, GenericStore store, String namespace,
-      Context context) {
+      Context context, WriteContext write) {
     ListQuery query = ListQuery.parse(request.params(), store.definition());
     DeleteOptions options = deleteOptions(request, body);
-    reply(context, request.response(), store.deleteCollection(namespace, query.listOptions(), options),
+    reply(context, request.response(), store.deleteCollection(namespace, query.listOptions(), options,
+        write.withDryRun(options.dryRun())),
         (response, deleted) -> {
           ObjectNode list = dev.vkube.apiserver.storage.Json.MAPPER.createObjectNode();
           list.put("kind", store.definition().listKind()).put("apiVersion", store.definition().groupVersion());

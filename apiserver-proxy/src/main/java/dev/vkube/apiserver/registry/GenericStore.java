@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.api.ApiException;
 import dev.vkube.apiserver.api.Meta;
+import dev.vkube.apiserver.admission.AdmissionChain;
+import dev.vkube.apiserver.admission.AdmissionRequest;
+import dev.vkube.apiserver.admission.Operation;
 import dev.vkube.apiserver.api.StatusCause;
 import dev.vkube.apiserver.apply.FieldManager;
 import dev.vkube.apiserver.storage.DeleteValidation;
@@ -37,8 +40,7 @@ import java.util.function.UnaryOperator;
 public final class GenericStore {
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private static final int GENERATE_NAME_ATTEMPTS = 8;
-  /** The manager name of the server's own writes (initial namespaces, built-in controllers). */
-  public static final String SERVER_MANAGER = "kube-apiserver";
+
   private static final String CONFLICT_MESSAGE =
       "the object has been modified; please apply your changes to the latest version and try again";
 
@@ -49,9 +51,16 @@ public final class GenericStore {
   private final Random random;
   private final NamespaceLookup namespaces;
   private final FieldManager fields = new FieldManager();
+  private final AdmissionChain admission;
 
   public GenericStore(ResourceDefinition def, Storage storage, String etcdPrefix, Clock clock, Random random,
       NamespaceLookup namespaces) {
+    this(def, storage, etcdPrefix, clock, random, namespaces, new AdmissionChain());
+  }
+
+  public GenericStore(ResourceDefinition def, Storage storage, String etcdPrefix, Clock clock, Random random,
+      NamespaceLookup namespaces, AdmissionChain admission) {
+    this.admission = admission;
     this.def = def;
     this.storage = storage;
     this.resourcePrefix = etcdPrefix + "/" + def.storagePath() + "/";
@@ -75,20 +84,21 @@ public final class GenericStore {
 
   // ---- create
 
-  public CompletionStage<WriteResult> create(String namespace, ObjectNode body, boolean dryRun) {
-    return create(namespace, body, dryRun, SERVER_MANAGER);
-  }
-
-  /** Creates the object; {@code manager} becomes the owner of its fields in managedFields. */
-  public CompletionStage<WriteResult> create(String namespace, ObjectNode body, boolean dryRun, String manager) {
+  /** Creates the object; the context's field manager becomes the owner of its fields. */
+  public CompletionStage<WriteResult> create(String namespace, ObjectNode body, WriteContext context) {
+    boolean dryRun = context.dryRun();
     ObjectNode object = body.deepCopy();
     setTypeAndNamespace(object, namespace);
     boolean generated = generateNameIfAsked(object, false);
     prepareCreate(object);
-    object = fields.update(null, object, manager, null, clock.instant());
+    object = fields.update(null, object, context.fieldManager(), null, clock.instant());
     ObjectNode created = object;
+    AdmissionRequest request = new AdmissionRequest(Operation.CREATE, def, "", namespace, Meta.name(created),
+        created, null, context.user(), dryRun);
+    admission.admit(request);
     validateOrThrow(def.strategy().validate(created), ObjectMetaRules.validate(created,
         def.strategy().nameRule()), created);
+    admission.validate(request);
     return checkNamespaceWritable(namespace, Meta.name(created)).thenCompose(ok -> {
       if (dryRun) {
         return CompletableFuture.completedFuture(new WriteResult(created, true, true));
@@ -172,19 +182,16 @@ public final class GenericStore {
    * computeNew} makes of the current one: for PUT it returns the body, for PATCH the patched current.
    */
   public CompletionStage<WriteResult> update(String namespace, String name, String subresource,
-      UnaryOperator<ObjectNode> computeNew, boolean dryRun) {
-    return update(namespace, name, subresource, computeNew, dryRun, SERVER_MANAGER);
-  }
-
-  /** As above, with {@code manager} recorded as the owner of the fields the write changes. */
-  public CompletionStage<WriteResult> update(String namespace, String name, String subresource,
-      UnaryOperator<ObjectNode> computeNew, boolean dryRun, String manager) {
+      UnaryOperator<ObjectNode> computeNew, WriteContext context) {
+    boolean dryRun = context.dryRun();
+    String manager = context.fieldManager();
     boolean status = "status".equals(subresource);
     ObjectNode[] result = new ObjectNode[1];
     CompletionStage<StoredObject> written = storage.guaranteedUpdate(key(namespace, name), Preconditions.NONE,
         false, current -> {
           ObjectNode next = prepareUpdate(namespace, name, current, computeNew.apply(current.object()), status,
-              (old, changed) -> fields.update(old, changed, manager, subresource, clock.instant()));
+              (old, changed) -> fields.update(old, changed, manager, subresource, clock.instant()), context,
+              subresource);
           result[0] = next;
           if (dryRun) {
             // A dry run answers with what would be stored, at the current resourceVersion (dryrun.go).
@@ -208,12 +215,14 @@ public final class GenericStore {
    * {@code force}.
    */
   public CompletionStage<WriteResult> apply(String namespace, String name, String subresource, ObjectNode applied,
-      String manager, boolean force, boolean dryRun) {
+      boolean force, WriteContext context) {
+    boolean dryRun = context.dryRun();
+    String manager = context.fieldManager();
     boolean status = "status".equals(subresource);
     Function<StoredObject, ObjectNode> merge = current -> current == null
-        ? applyCreate(namespace, name, applied, manager, force)
+        ? applyCreate(namespace, name, applied, force, context)
         : prepareUpdate(namespace, name, current, fields.apply(current.object(), applied, manager, force,
-            subresource, clock.instant()), status, (old, merged) -> merged);
+            subresource, clock.instant()), status, (old, merged) -> merged, context, subresource);
     if (dryRun) {
       return storage.get(key(namespace, name)).handle((current, failure) -> {
         if (failure != null && (status || !(StorageErrors.unwrap(failure) instanceof StorageException))) {
@@ -235,18 +244,23 @@ public final class GenericStore {
         }));
   }
 
-  private ObjectNode applyCreate(String namespace, String name, ObjectNode applied, String manager, boolean force) {
-    ObjectNode object = fields.apply(null, applied, manager, force, null, clock.instant());
+  private ObjectNode applyCreate(String namespace, String name, ObjectNode applied, boolean force,
+      WriteContext context) {
+    ObjectNode object = fields.apply(null, applied, context.fieldManager(), force, null, clock.instant());
     setTypeAndNamespace(object, namespace);
     Meta.metadata(object).put("name", name);
     prepareCreate(object);
+    AdmissionRequest request = new AdmissionRequest(Operation.CREATE, def, "", namespace, name, object, null,
+        context.user(), context.dryRun());
+    admission.admit(request);
     validateOrThrow(def.strategy().validate(object), ObjectMetaRules.validate(object, def.strategy().nameRule()),
         object);
+    admission.validate(request);
     return object;
   }
 
   private ObjectNode prepareUpdate(String namespace, String name, StoredObject current, ObjectNode body,
-      boolean statusOnly, BinaryOperator<ObjectNode> trackFields) {
+      boolean statusOnly, BinaryOperator<ObjectNode> trackFields, WriteContext context, String subresource) {
     ObjectNode old = current.object();
     ObjectNode next = body.deepCopy();
     setTypeAndNamespace(next, namespace);
@@ -268,8 +282,12 @@ public final class GenericStore {
     }
     bumpGeneration(old, next);
     next = trackFields.apply(old, next);
+    AdmissionRequest request = new AdmissionRequest(Operation.UPDATE, def, subresource == null ? "" : subresource,
+        namespace, name, next, old, context.user(), context.dryRun());
+    admission.admit(request);
     validateOrThrow(def.strategy().validateUpdate(next, old),
         statusOnly ? List.of() : ObjectMetaRules.validate(next, def.strategy().nameRule()), next);
+    admission.validate(request);
     return next;
   }
 
@@ -342,13 +360,13 @@ public final class GenericStore {
 
   /** Deletes every object the list options select, one by one, as upstream's DeleteCollection does. */
   public CompletionStage<List<ObjectNode>> deleteCollection(String namespace, ListOptions listOptions,
-      DeleteOptions options) {
+      DeleteOptions options, WriteContext context) {
     return list(namespace, listOptions).thenCompose(page -> {
       List<CompletableFuture<ObjectNode>> deletions = new java.util.ArrayList<>();
       for (StoredObject item : page.items()) {
         String name = Meta.name(item.object());
         String ns = Meta.namespace(item.object());
-        deletions.add(delete(ns, name, options).handle((r, e) -> e == null ? r.object() : null)
+        deletions.add(delete(ns, name, options, context).handle((r, e) -> e == null ? r.object() : null)
             .toCompletableFuture());
       }
       return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new)).thenApply(done ->
@@ -356,12 +374,17 @@ public final class GenericStore {
     });
   }
 
-  public CompletionStage<WriteResult> delete(String namespace, String name, DeleteOptions options) {
+  public CompletionStage<WriteResult> delete(String namespace, String name, DeleteOptions options,
+      WriteContext context) {
     return storage.get(key(namespace, name)).handle((current, failure) -> {
       if (failure != null) {
         throw StorageErrors.interpret(failure, def, name);
       }
       checkDeletePreconditions(current, options.preconditions(), name);
+      AdmissionRequest request = new AdmissionRequest(Operation.DELETE, def, "", namespace, name, null,
+          current.object(), context.user(), options.dryRun());
+      admission.admit(request);
+      admission.validate(request);
       return deleteExisting(namespace, name, current, options);
     }).thenCompose(stage -> stage);
   }

@@ -31,7 +31,7 @@ public final class ScaleSubresource {
 
   /** Applies {@code computeNew} to the current Scale and writes the replicas it asks for. */
   public CompletionStage<ObjectNode> update(String namespace, String name, UnaryOperator<ObjectNode> computeNew,
-      boolean dryRun) {
+      WriteContext context) {
     return store.update(namespace, name, null, current -> {
       ObjectNode scale = computeNew.apply(toScale(current));
       String wantedVersion = Meta.resourceVersion(scale);
@@ -48,7 +48,7 @@ public final class ScaleSubresource {
       set(next, paths.specReplicas(), replicas.asInt());
       next.with("metadata").remove("resourceVersion");
       return next;
-    }, dryRun).thenApply(written -> toScale(written.object()));
+    }, context).thenApply(written -> toScale(written.object()));
   }
 
   ObjectNode toScale(JsonNode object) {
