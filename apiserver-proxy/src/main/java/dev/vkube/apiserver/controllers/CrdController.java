@@ -92,8 +92,9 @@ public final class CrdController implements AutoCloseable {
     if (Meta.deleting(crd)) {
       return cleanUp(name, crd);
     }
-    serve(name, crd);
+    // Established first, then served: a client that sees the resource finds the CRD Established.
     writeStatus(name, crd);
+    serve(name, crd);
     return true;
   }
 
