@@ -53,7 +53,8 @@ public final class ApiServer {
     this.nonResource = new NonResourceHandler(new Discovery(registry), services.health(), metrics,
         services.openapi());
     this.resources = new ResourceHandler(new BodyReader(services.protobuf()), services.tables(),
-        new WatchStreamer(vertx), new FieldValidation(services.openapi(), services.schemasReady()));
+        new WatchStreamer(vertx), new FieldValidation(services.openapi(), services.schemasReady()),
+        services.virtualResources());
   }
 
   public Future<HttpServer> listen(String host, int port) {

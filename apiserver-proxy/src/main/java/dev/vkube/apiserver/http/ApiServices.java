@@ -9,6 +9,7 @@ import dev.vkube.apiserver.openapi.OpenApiService;
 import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ResourceRegistry;
+import dev.vkube.apiserver.registry.VirtualResources;
 import java.util.function.Function;
 
 /** What the HTTP edge serves from: one tenant's registry, stores and API documents. */
@@ -22,4 +23,5 @@ public record ApiServices(
     OpenApiService openapi,
     java.util.function.BooleanSupplier schemasReady,
     Authenticator authenticator,
-    Authorizer authorizer) {}
+    Authorizer authorizer,
+    VirtualResources virtualResources) {}

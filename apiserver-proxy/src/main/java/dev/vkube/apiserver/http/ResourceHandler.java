@@ -14,6 +14,7 @@ import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ScaleSubresource;
 import dev.vkube.apiserver.auth.UserInfo;
+import dev.vkube.apiserver.registry.VirtualResources;
 import dev.vkube.apiserver.registry.WriteContext;
 import dev.vkube.apiserver.registry.WriteResult;
 import dev.vkube.apiserver.storage.ListResult;
@@ -36,23 +37,36 @@ final class ResourceHandler {
   private final TableConvertor tables;
   private final WatchStreamer watches;
   private final FieldValidation fields;
+  private final VirtualResources virtualResources;
 
-  ResourceHandler(BodyReader bodies, TableConvertor tables, WatchStreamer watches, FieldValidation fields) {
+  ResourceHandler(BodyReader bodies, TableConvertor tables, WatchStreamer watches, FieldValidation fields,
+      VirtualResources virtualResources) {
     this.bodies = bodies;
     this.tables = tables;
     this.watches = watches;
     this.fields = fields;
+    this.virtualResources = virtualResources;
   }
 
   void handle(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store, Context context,
       ResponseHooks hooks, UserInfo user) {
     WriteContext write = new WriteContext(user, manager(request), dryRun(request));
     ResourceDefinition def = store.definition();
+    var computed = virtualResources.find(def.group(), def.resource(), info.subresource());
+    if (computed.isPresent()) {
+      if (!info.verb().equals("create")) {
+        throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+      }
+      ObjectNode answer = computed.get().create(def.namespaced() ? info.namespace() : null, info.name(),
+          bodies.readObject(request.getHeader("Content-Type"), body), user);
+      Responder.json(request.response(), "Status".equals(answer.path("kind").asText()) ? 200 : 201, answer);
+      return;
+    }
+    checkSubresource(info, def);
     String namespace = def.namespaced() ? info.namespace() : null;
     if (def.namespaced() && namespace == null && info.name() != null) {
       throw ApiException.pathNotFound();
     }
-    checkSubresource(info, def);
     HttpServerResponse response = request.response();
     if ("scale".equals(info.subresource())) {
       scale(request, body, info, store, namespace, context, write);

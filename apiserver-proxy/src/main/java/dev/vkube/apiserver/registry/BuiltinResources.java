@@ -30,6 +30,7 @@ public final class BuiltinResources {
     access(out);
     networkingAndStorage(out);
     platform(out);
+    reviews(out);
     return out;
   }
 
@@ -111,6 +112,24 @@ public final class BuiltinResources {
     out.add(simple(st, "v1", "csinodes", "CSINode", "", false, "csinodes"));
     out.add(def(st, "v1", "volumeattachments", "VolumeAttachment", "", "", false, "status", "volumeattachments",
         plain(NameRule.DNS_SUBDOMAIN, false, NO_FIELDS)));
+  }
+
+  /** Computed, create-only review resources (authentication and authorization APIs). */
+  private static void reviews(List<ResourceDefinition> out) {
+    ResourceStrategy createOnly = new DefaultStrategy(NameRule.PATH_SEGMENT, false, NO_FIELDS, List.of("create"));
+    String authn = "authentication.k8s.io";
+    String authz = "authorization.k8s.io";
+    out.add(def(authn, "v1", "tokenreviews", "TokenReview", "", "", false, "", "tokenreviews", createOnly));
+    out.add(def(authn, "v1", "selfsubjectreviews", "SelfSubjectReview", "", "", false, "", "selfsubjectreviews",
+        createOnly));
+    out.add(def(authz, "v1", "localsubjectaccessreviews", "LocalSubjectAccessReview", "", "", true, "",
+        "localsubjectaccessreviews", createOnly));
+    out.add(def(authz, "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", "", "", false, "",
+        "selfsubjectaccessreviews", createOnly));
+    out.add(def(authz, "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", "", "", false, "",
+        "selfsubjectrulesreviews", createOnly));
+    out.add(def(authz, "v1", "subjectaccessreviews", "SubjectAccessReview", "", "", false, "",
+        "subjectaccessreviews", createOnly));
   }
 
   private static void platform(List<ResourceDefinition> out) {
