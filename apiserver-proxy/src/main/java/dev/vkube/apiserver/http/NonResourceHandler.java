@@ -86,9 +86,9 @@ final class NonResourceHandler {
       if (offer.contains(AGGREGATED) && offer.contains("g=apidiscovery.k8s.io")) {
         String version = offer.contains("v=v2beta1") ? "v2beta1" : "v2";
         ObjectNode doc = discovery.aggregated(core, version);
+        request.response().putHeader("Vary", "Accept");
         Responder.bytes(request.response(), 200, "application/json;g=apidiscovery.k8s.io;v=" + version
             + ";as=APIGroupDiscoveryList", doc.toString().getBytes(StandardCharsets.UTF_8));
-        request.response().putHeader("Vary", "Accept");
         return;
       }
       if (offer.startsWith("application/json") || offer.startsWith("*/*")) {

@@ -2,6 +2,7 @@ package dev.vkube.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.admission.Warnings;
 import dev.vkube.apiserver.api.ApiException;
 import dev.vkube.apiserver.api.Meta;
 import dev.vkube.apiserver.api.TableConvertor;
@@ -50,7 +51,11 @@ final class ResourceHandler {
 
   void handle(HttpServerRequest request, byte[] body, RequestInfo info, GenericStore store, Context context,
       ResponseHooks hooks, UserInfo user) {
-    WriteContext write = new WriteContext(user, manager(request), dryRun(request));
+    Warnings warnings = new Warnings();
+    WriteContext write = new WriteContext(user, manager(request), dryRun(request), warnings);
+    // Admission warnings (PodSecurity, quota) go out as Warning headers, success or failure alike
+    request.response().headersEndHandler(v -> warnings.headers().forEach(h -> request.response().headers()
+        .add("Warning", h)));
     ResourceDefinition def = store.definition();
     var computed = virtualResources.find(def.group(), def.resource(), info.subresource());
     if (computed.isPresent()) {

@@ -94,7 +94,7 @@ public final class GenericStore {
     object = fields.update(null, object, context.fieldManager(), null, clock.instant());
     ObjectNode created = object;
     AdmissionRequest request = new AdmissionRequest(Operation.CREATE, def, "", namespace, Meta.name(created),
-        created, null, context.user(), dryRun);
+        created, null, context.user(), dryRun, context.warnings());
     admission.admit(request);
     validateOrThrow(def.strategy().validate(created), ObjectMetaRules.validate(created,
         def.strategy().nameRule()), created);
@@ -251,7 +251,7 @@ public final class GenericStore {
     Meta.metadata(object).put("name", name);
     prepareCreate(object);
     AdmissionRequest request = new AdmissionRequest(Operation.CREATE, def, "", namespace, name, object, null,
-        context.user(), context.dryRun());
+        context.user(), context.dryRun(), context.warnings());
     admission.admit(request);
     validateOrThrow(def.strategy().validate(object), ObjectMetaRules.validate(object, def.strategy().nameRule()),
         object);
@@ -283,7 +283,7 @@ public final class GenericStore {
     bumpGeneration(old, next);
     next = trackFields.apply(old, next);
     AdmissionRequest request = new AdmissionRequest(Operation.UPDATE, def, subresource == null ? "" : subresource,
-        namespace, name, next, old, context.user(), context.dryRun());
+        namespace, name, next, old, context.user(), context.dryRun(), context.warnings());
     admission.admit(request);
     validateOrThrow(def.strategy().validateUpdate(next, old),
         statusOnly ? List.of() : ObjectMetaRules.validate(next, def.strategy().nameRule()), next);
@@ -382,7 +382,7 @@ public final class GenericStore {
       }
       checkDeletePreconditions(current, options.preconditions(), name);
       AdmissionRequest request = new AdmissionRequest(Operation.DELETE, def, "", namespace, name, null,
-          current.object(), context.user(), options.dryRun());
+          current.object(), context.user(), options.dryRun(), context.warnings());
       admission.admit(request);
       admission.validate(request);
       return deleteExisting(namespace, name, current, options);
