@@ -1,0 +1,55 @@
+package dev.vkube.bench.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+
+/**
+ * Full-list latency as a client sees it: request sent to body read and parsed into a tree (what
+ * client-go's reflector does before it can use a list), checked for the expected item count.
+ */
+final class ListLatency {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int WARM_UPS = 3;
+  private final KubeApi api;
+
+  ListLatency(KubeApi api) {
+    this.api = api;
+  }
+
+  record Result(String label, int items, int bodyBytes, Percentiles latency) {
+    String line() {
+      return String.format("%-34s median=%.1f ms p90=%.1f ms max=%.1f ms (%d runs, %d items, %.1f MiB body)", label,
+          Percentiles.ms(latency.p50()), Percentiles.ms(latency.p90()), Percentiles.ms(latency.max()),
+          latency.count(), items, bodyBytes / 1048576.0);
+    }
+  }
+
+  Result time(String label, String path, int expectedItems, int repeats) throws IOException, InterruptedException {
+    for (int i = 0; i < WARM_UPS; i++) {
+      listOnce(path, expectedItems);
+    }
+    long[] samples = new long[repeats];
+    int bytes = 0;
+    for (int i = 0; i < repeats; i++) {
+      long start = System.nanoTime();
+      bytes = listOnce(path, expectedItems);
+      samples[i] = System.nanoTime() - start;
+    }
+    return new Result(label, expectedItems, bytes, Percentiles.of(samples, repeats));
+  }
+
+  private int listOnce(String path, int expectedItems) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = api.get(path);
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + path + " -> " + response.statusCode());
+    }
+    JsonNode list = JSON.readTree(response.body());
+    int items = list.path("items").size();
+    if (items != expectedItems) {
+      throw new IOException("GET " + path + " returned " + items + " items, expected " + expectedItems);
+    }
+    return response.body().length;
+  }
+}

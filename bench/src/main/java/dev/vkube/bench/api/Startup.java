@@ -1,0 +1,12 @@
+package dev.vkube.bench.api;
+
+/**
+ * One server start: wall time from fork to the first /readyz ok, the CPU the server had used by
+ * then (which moves less than wall time on a crowded machine), and its resident memory then.
+ */
+record Startup(String label, long nanos, double cpuSeconds, double rssMebibytes) {
+  String line() {
+    return String.format("%-34s %7.0f ms to /readyz ok (server cpu %.1f s), RSS at ready %.0f MiB", label,
+        nanos / 1e6, cpuSeconds, rssMebibytes);
+  }
+}
