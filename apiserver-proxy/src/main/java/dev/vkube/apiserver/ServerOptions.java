@@ -1,5 +1,6 @@
 package dev.vkube.apiserver;
 
+import dev.vkube.apiserver.auth.authn.AuthenticationOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,20 @@ public record ServerOptions(
     String bindAddress,
     int securePort,
     String serviceClusterIpRange,
-    List<String> tlsSans) {
+    List<String> tlsSans,
+    AuthenticationOptions authentication) {
 
   static final String DEFAULT_ETCD_PREFIX = "/registry";
   static final int DEFAULT_SECURE_PORT = 6443;
   static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
   static final String DEFAULT_SERVICE_RANGE = "10.96.0.0/12";
+
+  /** Without authentication flags: their defaults. */
+  public ServerOptions(List<String> etcdServers, String etcdPrefix, Path dataDir, Path certDir, String bindAddress,
+      int securePort, String serviceClusterIpRange, List<String> tlsSans) {
+    this(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort, serviceClusterIpRange, tlsSans,
+        AuthenticationOptions.defaults());
+  }
 
   boolean devMode() {
     return etcdServers.isEmpty();
@@ -33,6 +42,7 @@ public record ServerOptions(
     int port = DEFAULT_SECURE_PORT;
     String range = DEFAULT_SERVICE_RANGE;
     List<String> sans = new ArrayList<>();
+    AuthenticationOptions authn = AuthenticationOptions.defaults();
     for (String arg : args) {
       String[] kv = arg.startsWith("--") && arg.contains("=") ? arg.substring(2).split("=", 2) : null;
       if (kv == null) {
@@ -47,10 +57,14 @@ public record ServerOptions(
         case "secure-port" -> port = Integer.parseInt(kv[1]);
         case "service-cluster-ip-range" -> range = kv[1];
         case "tls-san" -> sans.addAll(List.of(kv[1].split(",")));
+        case "service-account-issuer" -> authn = authn.withIssuer(kv[1]);
+        case "token-auth-file" -> authn = authn.withTokenAuthFile(Path.of(kv[1]));
+        case "service-account-max-token-expiration" ->
+            authn = authn.withMaxTokenExpirationSeconds(AuthenticationOptions.parseSeconds(kv[1]));
         default -> throw new IllegalArgumentException("unknown flag --" + kv[0]);
       }
     }
     return new ServerOptions(List.copyOf(etcd), prefix, dataDir, certDir == null ? dataDir.resolve("pki") : certDir,
-        bind, port, range, List.copyOf(sans));
+        bind, port, range, List.copyOf(sans), authn);
   }
 }

@@ -6,6 +6,7 @@ import dev.vkube.apiserver.api.Discovery;
 import dev.vkube.apiserver.api.ServerVersion;
 import dev.vkube.apiserver.metrics.ApiMetrics;
 import dev.vkube.apiserver.openapi.OpenApiService;
+import dev.vkube.apiserver.openapi.protobuf.GnosticV2Encoder;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +51,14 @@ final class NonResourceHandler {
   }
 
   /**
-   * /openapi/v2 (JSON; a client asking for the protobuf form gets JSON, as kube-apiserver allows),
+   * /openapi/v2 (gnostic's protobuf encoding when the Accept header asks for it, else JSON),
    * /openapi/v3 (the index) and /openapi/v3/GROUP-VERSION (immutable for a given ?hash).
    */
   private void openapi(HttpServerRequest request, String path) {
     HttpServerResponse response = request.response();
-    if (path.equals("/openapi/v2")) {
+    if (path.equals("/openapi/v2") && GnosticV2Encoder.accepts(request.getHeader("Accept"))) {
+      Responder.bytes(response, 200, GnosticV2Encoder.MEDIA_TYPE, openapi.v2Protobuf());
+    } else if (path.equals("/openapi/v2")) {
       Responder.bytes(response, 200, "application/json", openapi.v2());
     } else if (path.equals("/openapi/v3")) {
       Responder.bytes(response, 200, "application/json", openapi.v3Index());

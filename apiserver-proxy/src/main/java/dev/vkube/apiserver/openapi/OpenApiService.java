@@ -1,7 +1,11 @@
 package dev.vkube.apiserver.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vkube.apiserver.openapi.protobuf.GnosticV2Encoder;
 import dev.vkube.apiserver.registry.ResourceRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +32,7 @@ public final class OpenApiService {
   private final AtomicLong generation = new AtomicLong();
   private final Object buildLock = new Object();
   private volatile byte[] v2;
+  private volatile byte[] v2Protobuf;
   private volatile DocumentBuilder.V3 v3;
 
   public OpenApiService(ResourceRegistry registry) {
@@ -55,6 +60,33 @@ public final class OpenApiService {
     }
   }
 
+  /**
+   * The Swagger 2.0 document as gnostic's {@code openapi.v2.Document} protobuf message, what
+   * kube-apiserver answers {@code Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf}
+   * with (client-go's OpenAPISchema(), kubectl 1.27's validation and explain).
+   */
+  public byte[] v2Protobuf() {
+    byte[] cached = v2Protobuf;
+    if (cached != null) {
+      return cached;
+    }
+    synchronized (buildLock) {
+      long seen = generation.get();
+      byte[] built = v2Protobuf;
+      if (built == null) {
+        try {
+          built = GnosticV2Encoder.encode(new ObjectMapper().readTree(v2()));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read the OpenAPI v2 document back", e);
+        }
+      }
+      if (generation.get() == seen) {
+        v2Protobuf = built;
+      }
+      return built;
+    }
+  }
+
   /** {@code {"paths": {"api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=..."}, ...}}}. */
   public byte[] v3Index() {
     return v3Documents().index();
@@ -74,6 +106,7 @@ public final class OpenApiService {
   public void invalidate() {
     generation.incrementAndGet();
     v2 = null;
+    v2Protobuf = null;
     v3 = null;
   }
 

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Tries each authenticator in order (union authenticator); the first that recognises the request wins.
- * Every authenticated user is also in system:authenticated.
+ * Tries each authenticator in order (request/union): the first that recognises the request wins; an
+ * invalid credential does not stop the others (a good client certificate wins over a bad token), but
+ * when none accepts, the first rejection is the answer (401). Every authenticated user is also in
+ * system:authenticated (group.AuthenticatedGroupAdder).
  */
 public final class AuthenticatorChain implements Authenticator {
   private final List<Authenticator> authenticators;
@@ -18,16 +20,24 @@ public final class AuthenticatorChain implements Authenticator {
 
   @Override
   public Optional<UserInfo> authenticate(AuthRequest request) {
+    AuthenticationException rejection = null;
     for (Authenticator authenticator : authenticators) {
-      Optional<UserInfo> user = authenticator.authenticate(request);
-      if (user.isPresent()) {
-        return user.map(AuthenticatorChain::withAuthenticatedGroup);
+      try {
+        Optional<UserInfo> user = authenticator.authenticate(request);
+        if (user.isPresent()) {
+          return user.map(AuthenticatorChain::withAuthenticatedGroup);
+        }
+      } catch (AuthenticationException e) {
+        rejection = rejection == null ? e : rejection;
       }
+    }
+    if (rejection != null) {
+      throw rejection;
     }
     return Optional.empty();
   }
 
-  private static UserInfo withAuthenticatedGroup(UserInfo user) {
+  static UserInfo withAuthenticatedGroup(UserInfo user) {
     if (user.inGroup(UserInfo.AUTHENTICATED) || user.name().equals(UserInfo.ANONYMOUS)) {
       return user;
     }

@@ -2,7 +2,10 @@ package dev.vkube.apiserver.auth.authz;
 
 import java.util.List;
 
-/** Asks each authorizer in turn; the first ALLOW or DENY decides, NO_OPINION goes on (union authorizer). */
+/**
+ * Asks each authorizer in turn; the first ALLOW or DENY decides, NO_OPINION goes on, and when none
+ * decides the reasons are joined by newlines (apiserver's authorization/union).
+ */
 public final class AuthorizerChain implements Authorizer {
   private final List<Authorizer> authorizers;
 
@@ -19,7 +22,7 @@ public final class AuthorizerChain implements Authorizer {
         return decision;
       }
       if (!decision.reason().isEmpty()) {
-        reasons.append(reasons.length() == 0 ? "" : ", ").append(decision.reason());
+        reasons.append(reasons.length() == 0 ? "" : "\n").append(decision.reason());
       }
     }
     return new Decision(Decision.Kind.NO_OPINION, reasons.toString());
