@@ -6,9 +6,13 @@ import dev.vkube.apiserver.admission.Admission;
 import dev.vkube.apiserver.admission.AdmissionChain;
 import dev.vkube.apiserver.auth.authn.Authentication;
 import dev.vkube.apiserver.auth.authz.Authorization;
+import dev.vkube.apiserver.auth.authz.Authorizer;
+import dev.vkube.apiserver.auth.authz.rbac.RbacBootstrap;
 import dev.vkube.apiserver.codec.ProtobufDecoder;
 import dev.vkube.apiserver.controllers.CrdController;
-import dev.vkube.apiserver.controllers.NamespaceDeleter;
+import dev.vkube.apiserver.controllers.cluster.namespace.NamespaceController;
+import dev.vkube.apiserver.controllers.cluster.namespace.StorageNamespaceFinalizer;
+import dev.vkube.apiserver.controllers.cluster.service.ServiceIpAllocation;
 import dev.vkube.apiserver.http.ApiServer;
 import dev.vkube.apiserver.http.ApiServices;
 import dev.vkube.apiserver.http.HealthChecks;
@@ -57,6 +61,7 @@ public final class VirtualCluster implements AutoCloseable {
 
   private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean ready;
+  private volatile ServerContext context;
   private int port;
 
   private VirtualCluster() {}
@@ -97,14 +102,27 @@ public final class VirtualCluster implements AutoCloseable {
       resources.add(informers);
       ServerContext serverContext = new ServerContext(options, pki.join(), registry, informers, clock);
       VirtualResources virtualResources = new VirtualResources();
+      Authentication authentication = Authentication.create(serverContext);
+      resources.add(authentication);
+      authentication.register(virtualResources);
+      context = serverContext;
       Admission.configure(admission, serverContext);
+      admission.add(Authorization.escalationCheck(serverContext));
+      RbacBootstrap rbac = Authorization.start(serverContext);
+      resources.add(rbac);
+      resources.add(Admission.startControllers(serverContext));
+      admission.add(ServiceIpAllocation.of(serverContext));
+      resources.add(NamespaceController.start(serverContext, new StorageNamespaceFinalizer(storage,
+          informers.store("", "v1", "namespaces"))));
       startCrdController(registry, storeOf, storage, openapi, clock);
       HealthChecks health = new HealthChecks().add("ping", () -> true).add("etcd", () -> true)
           .add("informer-sync", () -> ready);
       Function<byte[], ObjectNode> decode = body -> protobuf.join().decode(body);
       Pki issued = pki.join();
+      Authorizer authorizer = Authorization.chain(serverContext);
+      Authorization.registerAccessReviews(virtualResources, serverContext, authorizer);
       ApiServices services = new ApiServices(registry, storeOf, health, new TableConvertor(clock), decode, metrics,
-          openapi, schemasReady::get, Authentication.chain(serverContext), Authorization.chain(serverContext),
+          openapi, schemasReady::get, authentication.authenticator(), authorizer,
           virtualResources);
       ApiServer server = new ApiServer(vertx.join(), services, new ApiServer.ServerTls(
           issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()));
@@ -112,6 +130,7 @@ public final class VirtualCluster implements AutoCloseable {
           .get(10, TimeUnit.SECONDS).actualPort();
       resources.add(() -> server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
       writeAdminKubeconfig(options, issued);
+      rbac.reconciled().get(30, TimeUnit.SECONDS);
       ready = true;
       warmUpAfterReady(protobuf, openapi, schemasReady);
     } finally {
@@ -193,7 +212,7 @@ public final class VirtualCluster implements AutoCloseable {
     return storage;
   }
 
-  /** Stores per resource, the namespace cache, the initial namespaces and the namespace deleter. */
+  /** Stores per resource, the namespace cache and the initial namespaces. */
   private Function<ResourceDefinition, GenericStore> startRegistry(ServerOptions options, ResourceRegistry registry,
       CachedStorage storage, Clock clock, AdmissionChain admission) {
     Map<ResourceDefinition, GenericStore> stores = new ConcurrentHashMap<>();
@@ -209,10 +228,6 @@ public final class VirtualCluster implements AutoCloseable {
     namespaces[0].start();
     resources.add(namespaces[0]);
     createInitialNamespaces(namespaceStore);
-    NamespaceDeleter deleter = new NamespaceDeleter(namespaceStore, storage, () -> registry.all().stream()
-        .filter(ResourceDefinition::namespaced).map(storeOf).toList());
-    deleter.start();
-    resources.add(deleter);
     return storeOf;
   }
 
@@ -245,6 +260,11 @@ public final class VirtualCluster implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The options, PKI, registry, informers and clock of this cluster (what controllers are built from). */
+  public ServerContext context() {
+    return context;
   }
 
   public boolean ready() {

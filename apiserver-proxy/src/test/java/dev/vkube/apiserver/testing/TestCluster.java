@@ -24,6 +24,10 @@ public final class TestCluster implements AutoCloseable {
     return new TestCluster(cluster, ApiClient.fromKubeconfig(dataDir.resolve("admin.kubeconfig")), dataDir);
   }
 
+  public dev.vkube.apiserver.ServerContext context() {
+    return cluster.context();
+  }
+
   public ApiClient api() {
     return api;
   }
