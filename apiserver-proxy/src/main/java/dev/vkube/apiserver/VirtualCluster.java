@@ -9,7 +9,9 @@ import dev.vkube.apiserver.auth.authz.Authorization;
 import dev.vkube.apiserver.auth.authz.Authorizer;
 import dev.vkube.apiserver.auth.authz.rbac.RbacBootstrap;
 import dev.vkube.apiserver.codec.ProtobufDecoder;
+import dev.vkube.apiserver.controllers.ControllerManager;
 import dev.vkube.apiserver.controllers.CrdController;
+import dev.vkube.apiserver.controllers.cluster.disruption.BudgetedEviction;
 import dev.vkube.apiserver.controllers.cluster.namespace.NamespaceController;
 import dev.vkube.apiserver.controllers.cluster.namespace.StorageNamespaceFinalizer;
 import dev.vkube.apiserver.controllers.cluster.service.ServiceIpAllocation;
@@ -62,6 +64,7 @@ public final class VirtualCluster implements AutoCloseable {
   private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean ready;
   private volatile ServerContext context;
+  private CompletableFuture<Void> initialNamespaces;
   private int port;
 
   private VirtualCluster() {}
@@ -115,21 +118,25 @@ public final class VirtualCluster implements AutoCloseable {
       resources.add(NamespaceController.start(serverContext, new StorageNamespaceFinalizer(storage,
           informers.store("", "v1", "namespaces"))));
       startCrdController(registry, storeOf, storage, openapi, clock);
+      resources.add(new ControllerManager(serverContext).start());
       HealthChecks health = new HealthChecks().add("ping", () -> true).add("etcd", () -> true)
           .add("informer-sync", () -> ready);
       Function<byte[], ObjectNode> decode = body -> protobuf.join().decode(body);
       Pki issued = pki.join();
       Authorizer authorizer = Authorization.chain(serverContext);
+      BudgetedEviction evictions = new BudgetedEviction(serverContext);
+      resources.add(evictions);
       Authorization.registerAccessReviews(virtualResources, serverContext, authorizer);
       ApiServices services = new ApiServices(registry, storeOf, health, new TableConvertor(clock), decode, metrics,
           openapi, schemasReady::get, authentication.authenticator(), authorizer,
-          virtualResources);
+          virtualResources, authentication.impersonation(), evictions);
       ApiServer server = new ApiServer(vertx.join(), services, new ApiServer.ServerTls(
           issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()));
       port = server.listen(options.bindAddress(), options.securePort()).toCompletionStage().toCompletableFuture()
           .get(10, TimeUnit.SECONDS).actualPort();
       resources.add(() -> server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
       writeAdminKubeconfig(options, issued);
+      initialNamespaces.get(30, TimeUnit.SECONDS);
       rbac.reconciled().get(30, TimeUnit.SECONDS);
       ready = true;
       warmUpAfterReady(protobuf, openapi, schemasReady);
@@ -227,7 +234,7 @@ public final class VirtualCluster implements AutoCloseable {
     namespaces[0] = new NamespaceCache(namespaceStore);
     namespaces[0].start();
     resources.add(namespaces[0]);
-    createInitialNamespaces(namespaceStore);
+    initialNamespaces = createInitialNamespaces(namespaceStore);
     return storeOf;
   }
 
@@ -239,12 +246,16 @@ public final class VirtualCluster implements AutoCloseable {
     };
   }
 
-  private static void createInitialNamespaces(GenericStore namespaces) {
+  /** Creates default, kube-system, kube-public and kube-node-lease (AlreadyExists is fine), in parallel. */
+  private static CompletableFuture<Void> createInitialNamespaces(GenericStore namespaces) {
+    List<CompletableFuture<Object>> creates = new ArrayList<>();
     for (String name : INITIAL_NAMESPACES) {
       ObjectNode ns = dev.vkube.apiserver.storage.Json.MAPPER.createObjectNode();
       ns.put("apiVersion", "v1").put("kind", "Namespace").putObject("metadata").put("name", name);
-      namespaces.create(null, ns, WriteContext.SERVER).handle((created, e) -> null).toCompletableFuture().join();
+      creates.add(namespaces.create(null, ns, WriteContext.SERVER).handle((created, e) -> null)
+          .toCompletableFuture());
     }
+    return CompletableFuture.allOf(creates.toArray(CompletableFuture[]::new));
   }
 
   private void writeAdminKubeconfig(ServerOptions options, Pki pki) {

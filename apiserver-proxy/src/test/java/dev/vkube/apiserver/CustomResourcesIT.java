@@ -58,8 +58,10 @@ class CustomResourcesIT {
 
   @Test
   void establishedCrdHasConditionsAndIsDiscoverable() throws Exception {
-    JsonNode crd = cluster.api().get("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com")
-        .json();
+    String path = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com";
+    await().atMost(Duration.ofSeconds(5)).until(() -> cluster.api().get(path).json().path("status")
+        .path("conditions").size() == 2);
+    JsonNode crd = cluster.api().get(path).json();
     boolean established = false;
     for (JsonNode c : crd.path("status").path("conditions")) {
       established |= c.path("type").asText().equals("Established") && c.path("status").asText().equals("True");

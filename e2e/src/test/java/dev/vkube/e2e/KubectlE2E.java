@@ -143,7 +143,9 @@ class KubectlE2E {
     });
     reader.start();
     try {
-      Thread.sleep(1000);
+      // The watch is established once it reports a marker object created after it started.
+      k.run("-n", ns, "create", "configmap", "marker");
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.contains("marker")));
       k.run("-n", ns, "create", "configmap", "w1");
       k.run("-n", ns, "label", "cm", "w1", "x=y");
       k.run("-n", ns, "delete", "cm", "w1");

@@ -55,13 +55,13 @@ public final class Status {
       return null;
     }
     ObjectNode details = NODES.objectNode();
-    if (e.name() != null) {
+    if (e.name() != null && !e.name().isEmpty()) {
       details.put("name", e.name());
     }
     if (e.group() != null && !e.group().isEmpty()) {
       details.put("group", e.group());
     }
-    if (e.kind() != null) {
+    if (e.kind() != null && !e.kind().isEmpty()) {
       details.put("kind", e.kind());
     }
     if (!e.causes().isEmpty()) {

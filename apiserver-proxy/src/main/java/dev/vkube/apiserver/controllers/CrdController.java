@@ -92,9 +92,9 @@ public final class CrdController implements AutoCloseable {
     if (Meta.deleting(crd)) {
       return cleanUp(name, crd);
     }
-    // Established first, then served: a client that sees the resource finds the CRD Established.
-    writeStatus(name, crd);
+    // Served first, then Established: a client that waited for Established finds the resource served.
     serve(name, crd);
+    writeStatus(name, crd);
     return true;
   }
 

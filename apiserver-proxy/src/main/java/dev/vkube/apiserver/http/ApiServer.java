@@ -17,8 +17,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +38,8 @@ public final class ApiServer {
   private final NonResourceHandler nonResource;
   private final ResourceHandler resources;
   private final ApiMetrics metrics;
-  private HttpServer server;
+  private static final int INSTANCES = 2 * Runtime.getRuntime().availableProcessors();
+  private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** PEM material of the serving certificate and the client CA. */
   public record ServerTls(String certificatePem, String keyPem, String clientCaPem) {}
@@ -49,33 +50,45 @@ public final class ApiServer {
     this.stores = services.stores();
     this.tls = tls;
     this.metrics = services.metrics();
-    this.security = new RequestSecurity(services.authenticator(), services.authorizer());
+    this.security = new RequestSecurity(services.authenticator(), services.authorizer(), services.impersonation());
     this.nonResource = new NonResourceHandler(new Discovery(registry), services.health(), metrics,
         services.openapi());
     this.resources = new ResourceHandler(new BodyReader(services.protobuf()), services.tables(),
         new WatchStreamer(vertx), new FieldValidation(services.openapi(), services.schemasReady()),
-        services.virtualResources());
+        services.virtualResources(), services.evictions());
   }
 
+  /**
+   * Listens with one server instance per event loop (2 per core): Vert.x shares the port and spreads
+   * connections over the instances, so the API uses every core rather than one event loop.
+   */
   public Future<HttpServer> listen(String host, int port) {
     HttpServerOptions options = new HttpServerOptions()
         .setSsl(true)
         .setUseAlpn(true)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
-        .setKeyCertOptions(new PemKeyCertOptions().addCertValue(Buffer.buffer(tls.certificatePem()))
-            .addKeyValue(Buffer.buffer(tls.keyPem())))
-        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(tls.clientCaPem())))
+        .setKeyCertOptions(KeyCertOptions.wrap(ServerKeys.keyManager(tls.certificatePem(), tls.keyPem())))
+        .setTrustOptions(TrustOptions.wrap(ServerKeys.clientCaTrust(tls.clientCaPem())[0]))
         .setClientAuth(ClientAuth.REQUEST)
         .setMaxFormAttributeSize(BodyReader.MAX_BODY_BYTES)
         .setCompressionSupported(false);
     options.getInitialSettings().setMaxConcurrentStreams(1000);
-    server = vertx.createHttpServer(options).requestHandler(this::handle);
-    return server.listen(port, host);
+    HttpServer first = vertx.createHttpServer(options).requestHandler(this::handle);
+    servers.add(first);
+    return first.listen(port, host).compose(bound -> {
+      List<Future<HttpServer>> more = new java.util.ArrayList<>();
+      for (int i = 1; i < INSTANCES; i++) {
+        HttpServer server = vertx.createHttpServer(options).requestHandler(this::handle);
+        servers.add(server);
+        more.add(server.listen(bound.actualPort(), host));
+      }
+      return Future.all(more).map(all -> bound);
+    });
   }
 
   public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.all(servers.stream().map(HttpServer::close).toList()).mapEmpty();
   }
 
   private void handle(HttpServerRequest request) {
@@ -101,7 +114,7 @@ public final class ApiServer {
       RequestInfo info = RequestInfoParser.parse(request.method().name(), path,
           ListQuery.bool(request.getParam("watch")));
       ResponseHooks hooks = measure(request, info);
-      UserInfo user = security.authenticate(request);
+      UserInfo user = security.impersonate(security.authenticate(request), request);
       security.authorize(user, info, request.method().name());
       if (!info.isResourceRequest()) {
         nonResource.handle(request, info);

@@ -3,6 +3,8 @@ package dev.vkube.apiserver.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.api.TableConvertor;
 import dev.vkube.apiserver.auth.authn.Authenticator;
+import dev.vkube.apiserver.auth.authn.Impersonation;
+import dev.vkube.apiserver.controllers.cluster.disruption.PodEviction;
 import dev.vkube.apiserver.auth.authz.Authorizer;
 import dev.vkube.apiserver.metrics.ApiMetrics;
 import dev.vkube.apiserver.openapi.OpenApiService;
@@ -24,4 +26,6 @@ public record ApiServices(
     java.util.function.BooleanSupplier schemasReady,
     Authenticator authenticator,
     Authorizer authorizer,
-    VirtualResources virtualResources) {}
+    VirtualResources virtualResources,
+    Impersonation impersonation,
+    PodEviction evictions) {}

@@ -29,13 +29,16 @@ final class FieldValidation {
       mode = "Warn";
     }
     switch (mode) {
-      case "Ignore" -> { }
-      case "Warn" -> {
-        // Warnings are best effort: never hold a request on the first build of the schemas.
+      case "Ignore", "Warn" -> {
+        // Best effort: never hold a request on the first build of the schemas.
         if (schemasReady.getAsBoolean()) {
-          for (String unknown : unknown(def, object)) {
-            request.response().headers().add("Warning", "299 - \"" + unknown.replace("\"", "\\\"") + "\"");
+          List<String> unknown = unknown(def, object);
+          if (mode.equals("Warn")) {
+            for (String message : unknown) {
+              request.response().headers().add("Warning", "299 - \"" + message.replace("\"", "\\\"") + "\"");
+            }
           }
+          dropUnknown(def, object, unknown);
         }
       }
       case "Strict" -> {
@@ -47,6 +50,16 @@ final class FieldValidation {
       }
       default -> throw ApiException.badRequest("fieldValidation: Unsupported value: \"" + mode
           + "\": supported values: \"Ignore\", \"Strict\", \"Warn\"");
+    }
+  }
+
+  /**
+   * A built-in type decodes into Go structs, so kube-apiserver never stores a field its schema lacks;
+   * custom resources are pruned by their structural schema instead.
+   */
+  private static void dropUnknown(ResourceDefinition def, JsonNode object, List<String> unknown) {
+    if (!def.strategy().prunesUnknownFieldsItself()) {
+      unknown.forEach(message -> UnknownFieldPaths.remove(object, message));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.vkube.apiserver.auth.UserInfo;
 import dev.vkube.apiserver.auth.authn.AuthRequest;
 import dev.vkube.apiserver.auth.authn.AuthenticationException;
 import dev.vkube.apiserver.auth.authn.Authenticator;
+import dev.vkube.apiserver.auth.authn.Impersonation;
 import dev.vkube.apiserver.auth.authz.Attributes;
 import dev.vkube.apiserver.auth.authz.Authorizer;
 import dev.vkube.apiserver.auth.authz.Decision;
@@ -15,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -25,10 +27,25 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 final class RequestSecurity {
   private final Authenticator authenticator;
   private final Authorizer authorizer;
+  private final Impersonation impersonation;
 
-  RequestSecurity(Authenticator authenticator, Authorizer authorizer) {
+  RequestSecurity(Authenticator authenticator, Authorizer authorizer, Impersonation impersonation) {
     this.authenticator = authenticator;
     this.authorizer = authorizer;
+    this.impersonation = impersonation;
+  }
+
+  /** Applies Impersonate-* headers, checked against the requester's impersonate rights (filters/impersonation.go). */
+  UserInfo impersonate(UserInfo requester, HttpServerRequest request) {
+    Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    boolean any = false;
+    for (Map.Entry<String, String> header : request.headers()) {
+      if (header.getKey().regionMatches(true, 0, "Impersonate-", 0, 12)) {
+        headers.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
+        any = true;
+      }
+    }
+    return any ? impersonation.impersonate(requester, headers, authorizer) : requester;
   }
 
   UserInfo authenticate(HttpServerRequest request) {

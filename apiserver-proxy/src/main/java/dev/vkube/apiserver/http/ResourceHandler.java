@@ -15,6 +15,7 @@ import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ScaleSubresource;
 import dev.vkube.apiserver.auth.UserInfo;
+import dev.vkube.apiserver.controllers.cluster.disruption.PodEviction;
 import dev.vkube.apiserver.registry.VirtualResources;
 import dev.vkube.apiserver.registry.WriteContext;
 import dev.vkube.apiserver.registry.WriteResult;
@@ -22,9 +23,9 @@ import dev.vkube.apiserver.storage.ListResult;
 import dev.vkube.apiserver.storage.Preconditions;
 import dev.vkube.apiserver.storage.StoredObject;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,12 @@ final class ResourceHandler {
   private final WatchStreamer watches;
   private final FieldValidation fields;
   private final VirtualResources virtualResources;
+  private final PodEviction evictions;
+  private static final byte[] LIST_END = "]}".getBytes(StandardCharsets.UTF_8);
 
   ResourceHandler(BodyReader bodies, TableConvertor tables, WatchStreamer watches, FieldValidation fields,
-      VirtualResources virtualResources) {
+      VirtualResources virtualResources, PodEviction evictions) {
+    this.evictions = evictions;
     this.bodies = bodies;
     this.tables = tables;
     this.watches = watches;
@@ -67,6 +71,10 @@ final class ResourceHandler {
       Responder.json(request.response(), "Status".equals(answer.path("kind").asText()) ? 200 : 201, answer);
       return;
     }
+    if ("eviction".equals(info.subresource()) && def.group().isEmpty() && def.resource().equals("pods")) {
+      evict(request, body, info, context, write);
+      return;
+    }
     checkSubresource(info, def);
     String namespace = def.namespaced() ? info.namespace() : null;
     if (def.namespaced() && namespace == null && info.name() != null) {
@@ -82,7 +90,8 @@ final class ResourceHandler {
           (r, o) -> writeOne(request, r, o, def));
       case "list" -> list(request, store, namespace, context);
       case "watch" -> watches.watch(request, store, namespace, ListQuery.parse(request.params(), def), context,
-          watchEncoder(request, def), hooks);
+          watchEncoder(request, def), Representation.of(request.getHeader("Accept")) == Representation.OBJECT,
+          hooks);
       case "create" -> create(request, body, store, namespace, context, write);
       case "update" -> {
         ObjectNode replacement = bodies.readObject(request.getHeader("Content-Type"), body);
@@ -95,6 +104,16 @@ final class ResourceHandler {
       case "deletecollection" -> deleteCollection(request, body, store, namespace, context, write);
       default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
     }
+  }
+
+  /** pods/eviction (policy/v1 Eviction): refused with 429 while a disruption budget forbids it. */
+  private void evict(HttpServerRequest request, byte[] body, RequestInfo info, Context context, WriteContext write) {
+    if (!"create".equals(info.verb())) {
+      throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+    ObjectNode eviction = bodies.readObject(request.getHeader("Content-Type"), body);
+    reply(context, request.response(), evictions.evict(info.namespace(), info.name(), eviction, write.user(),
+        write.dryRun()), (response, status) -> Responder.json(response, 201, status));
   }
 
   private static void checkSubresource(RequestInfo info, ResourceDefinition def) {
@@ -220,7 +239,10 @@ final class ResourceHandler {
       }
       return object;
     } catch (PatchException e) {
-      throw new ApiException(422, "Invalid", e.getMessage(), null, null, null, null, null);
+      // kube-apiserver answers a patch it cannot apply with NewGenericServerResponse(422): a generic message
+      // and empty details, which kubectl prints as "The request is invalid: ...".
+      throw new ApiException(422, "Invalid", "the server rejected our request due to an error in our request",
+          "", "", "", List.of(), null);
     }
   }
 
@@ -341,23 +363,31 @@ final class ResourceHandler {
       return;
     }
     boolean partial = as == Representation.PARTIAL_METADATA;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + page.items().size() * 512);
-    String head = "{\"kind\":\"" + (partial ? "PartialObjectMetadataList" : def.listKind()) + "\",\"apiVersion\":\""
-        + (partial ? "meta.k8s.io/v1" : def.groupVersion()) + "\",\"metadata\":{\"resourceVersion\":\"" + rv + "\""
+    List<byte[]> items = new ArrayList<>(page.items().size());
+    int size = 64;
+    for (StoredObject item : page.items()) {
+      byte[] json = partial ? partial(item.object()).toString().getBytes(StandardCharsets.UTF_8)
+          : servedJson(item, def);
+      items.add(json);
+      size += json.length + 1;
+    }
+    byte[] head = ("{\"kind\":\"" + (partial ? "PartialObjectMetadataList" : def.listKind())
+        + "\",\"apiVersion\":\"" + (partial ? "meta.k8s.io/v1" : def.groupVersion())
+        + "\",\"metadata\":{\"resourceVersion\":\"" + rv + "\""
         + (page.continueToken() == null ? "" : ",\"continue\":\"" + page.continueToken() + "\"")
         + (page.remainingItemCount() == null ? "" : ",\"remainingItemCount\":" + page.remainingItemCount())
-        + "},\"items\":[";
-    out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-    for (int i = 0; i < page.items().size(); i++) {
+        + "},\"items\":[").getBytes(StandardCharsets.UTF_8);
+    // One buffer sized up front: a 10,000-item list is copied once, not regrown and copied again.
+    Buffer out = Buffer.buffer(size + head.length);
+    out.appendBytes(head);
+    for (int i = 0; i < items.size(); i++) {
       if (i > 0) {
-        out.write(',');
+        out.appendByte((byte) ',');
       }
-      StoredObject item = page.items().get(i);
-      out.writeBytes(partial ? partial(item.object()).toString().getBytes(StandardCharsets.UTF_8)
-          : servedJson(item, def));
+      out.appendBytes(items.get(i));
     }
-    out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-    Responder.bytes(response, 200, Responder.JSON, out.toByteArray());
+    out.appendBytes(LIST_END);
+    Responder.buffer(response, 200, Responder.JSON, out);
   }
 
   /** Watch events carry what the client asked for: the object, a one-row Table, or metadata only. */

@@ -21,12 +21,16 @@ final class Responder {
   }
 
   static void bytes(HttpServerResponse response, int code, String contentType, byte[] body) {
+    buffer(response, code, contentType, Buffer.buffer(body));
+  }
+
+  static void buffer(HttpServerResponse response, int code, String contentType, Buffer body) {
     if (response.ended() || response.closed()) {
       return;
     }
     response.setStatusCode(code).putHeader("Content-Type", contentType)
         .putHeader("Cache-Control", "no-cache, private");
-    response.end(Buffer.buffer(body));
+    response.end(body);
   }
 
   static void failure(HttpServerResponse response, Throwable failure) {

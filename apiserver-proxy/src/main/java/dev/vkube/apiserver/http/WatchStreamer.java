@@ -18,7 +18,11 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -29,19 +33,21 @@ import java.util.function.Function;
 final class WatchStreamer {
   /** kube-apiserver's --min-request-timeout: watches without timeoutSeconds last 30-60 minutes. */
   private static final long MIN_REQUEST_TIMEOUT_SECONDS = 1800;
+  static final int MAX_PENDING = 4096;
   private final Vertx vertx;
+  private final Map<ResourceDefinition, FrameMemo> memos = new ConcurrentHashMap<>();
 
   WatchStreamer(Vertx vertx) {
     this.vertx = vertx;
   }
 
   void watch(HttpServerRequest request, GenericStore store, String namespace, ListQuery query, Context context,
-      Function<StoredObject, byte[]> encoder, ResponseHooks hooks) {
+      Function<StoredObject, byte[]> encoder, boolean shareable, ResponseHooks hooks) {
     long timeout = query.timeoutSeconds() != null ? query.timeoutSeconds()
         : MIN_REQUEST_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextLong(MIN_REQUEST_TIMEOUT_SECONDS);
     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
       request.toWebSocket().onSuccess(ws -> start(new WebSocketSink(ws), store, namespace, query, timeout, context,
-          encoder))
+          encoder, shareable))
           .onFailure(e -> { });
       return;
     }
@@ -52,11 +58,11 @@ final class WatchStreamer {
       response.setChunked(true);
     }
     response.write(Buffer.buffer());
-    start(new ResponseSink(response, hooks), store, namespace, query, timeout, context, encoder);
+    start(new ResponseSink(response, hooks), store, namespace, query, timeout, context, encoder, shareable);
   }
 
   private void start(Sink sink, GenericStore store, String namespace, ListQuery query, long timeoutSeconds,
-      Context context, Function<StoredObject, byte[]> encoder) {
+      Context context, Function<StoredObject, byte[]> encoder, boolean shareable) {
     ResourceDefinition def = store.definition();
     AtomicBoolean closed = new AtomicBoolean();
     WatchHandle[] handle = new WatchHandle[1];
@@ -68,26 +74,19 @@ final class WatchStreamer {
         sink.end();
       }
     };
+    Outbox outbox = new Outbox(sink, context, closed, finish);
+    FrameMemo memo = shareable ? memos.computeIfAbsent(def, d -> new FrameMemo()) : null;
     WatchListener listener = new WatchListener() {
       @Override
       public void onEvent(WatchEvent event) {
-        byte[] frame = WatchFrames.event(event, def, encoder);
-        context.runOnContext(v -> {
-          if (closed.get()) {
-            return;
-          }
-          if (sink.full()) {
-            finish.run();
-            return;
-          }
-          sink.write(frame);
-        });
+        outbox.offer(memo == null ? WatchFrames.event(event, def, encoder) : memo.frame(event, def, encoder));
       }
 
       @Override
       public void onClose(StorageException error) {
         context.runOnContext(v -> {
           if (error != null && !closed.get()) {
+            outbox.flush();
             sink.write(WatchFrames.error(Status.failure(asApi(error, def))));
           }
           finish.run();
@@ -117,6 +116,89 @@ final class WatchStreamer {
     return translated instanceof ApiException api ? api : ApiException.internal(String.valueOf(cause.getMessage()));
   }
 
+  /**
+   * One watcher's frames between the storage thread and its event loop: queued, written in batches by
+   * one task at a time, paused while the connection is flow-controlled. A watcher more than {@link
+   * #MAX_PENDING} frames behind is closed (it re-lists), as the cacher closes unresponsive watchers;
+   * memory stays bounded and other requests on the loop are not starved.
+   */
+  private static final class Outbox {
+    private final ConcurrentLinkedQueue<byte[]> frames = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Sink sink;
+    private final Context context;
+    private final AtomicBoolean closed;
+    private final Runnable finish;
+    private volatile boolean overflow;
+
+    Outbox(Sink sink, Context context, AtomicBoolean closed, Runnable finish) {
+      this.sink = sink;
+      this.context = context;
+      this.closed = closed;
+      this.finish = finish;
+      sink.onDrain(this::schedule);
+    }
+
+    void offer(byte[] frame) {
+      if (pending.incrementAndGet() > MAX_PENDING) {
+        overflow = true;
+      } else {
+        frames.add(frame);
+      }
+      schedule();
+    }
+
+    private void schedule() {
+      if (scheduled.compareAndSet(false, true)) {
+        context.runOnContext(v -> drain());
+      }
+    }
+
+    private void drain() {
+      scheduled.set(false);
+      if (closed.get()) {
+        return;
+      }
+      if (overflow) {
+        finish.run();
+        return;
+      }
+      flush();
+    }
+
+    /** Writes what is queued until the connection pushes back (then the drain handler resumes). */
+    void flush() {
+      byte[] frame;
+      while (!sink.full() && (frame = frames.poll()) != null) {
+        pending.decrementAndGet();
+        sink.write(frame);
+      }
+    }
+  }
+
+  /**
+   * The last frame encoded for a resource's watchers: the cache hands the same stored object to every
+   * watcher in turn, so a thousand watchers cost one encoding per event, not a thousand.
+   */
+  private static final class FrameMemo {
+    private StoredObject object;
+    private WatchEvent.Type type;
+    private byte[] frame;
+
+    synchronized byte[] frame(WatchEvent event, ResourceDefinition def, Function<StoredObject, byte[]> encoder) {
+      if (event.object() == null) {
+        return WatchFrames.event(event, def, encoder);
+      }
+      if (event.object() != object || event.type() != type) {
+        frame = WatchFrames.event(event, def, encoder);
+        object = event.object();
+        type = event.type();
+      }
+      return frame;
+    }
+  }
+
   /** Where frames go: a chunked HTTP response or a WebSocket. */
   private interface Sink {
     void write(byte[] frame);
@@ -126,6 +208,8 @@ final class WatchStreamer {
     void end();
 
     void onClose(Runnable action);
+
+    void onDrain(Runnable action);
   }
 
   private static final class ResponseSink implements Sink {
@@ -160,6 +244,11 @@ final class WatchStreamer {
     public void onClose(Runnable action) {
       hooks.add(action);
     }
+
+    @Override
+    public void onDrain(Runnable action) {
+      response.drainHandler(v -> action.run());
+    }
   }
 
   private static final class WebSocketSink implements Sink {
@@ -191,6 +280,11 @@ final class WatchStreamer {
     @Override
     public void onClose(Runnable action) {
       socket.closeHandler(v -> action.run());
+    }
+
+    @Override
+    public void onDrain(Runnable action) {
+      socket.drainHandler(v -> action.run());
     }
   }
 }

@@ -122,6 +122,9 @@ public final class BuiltinResources {
     out.add(def(authn, "v1", "tokenreviews", "TokenReview", "", "", false, "", "tokenreviews", createOnly));
     out.add(def(authn, "v1", "selfsubjectreviews", "SelfSubjectReview", "", "", false, "", "selfsubjectreviews",
         createOnly));
+    // kubectl 1.27's `auth whoami` only asks v1beta1.
+    out.add(def(authn, "v1beta1", "selfsubjectreviews", "SelfSubjectReview", "", "", false, "",
+        "selfsubjectreviews", createOnly));
     out.add(def(authz, "v1", "localsubjectaccessreviews", "LocalSubjectAccessReview", "", "", true, "",
         "localsubjectaccessreviews", createOnly));
     out.add(def(authz, "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", "", "", false, "",

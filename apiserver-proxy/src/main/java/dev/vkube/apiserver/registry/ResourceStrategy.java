@@ -61,6 +61,11 @@ public interface ResourceStrategy {
     return null;
   }
 
+  /** Whether unknown fields are removed by the strategy (custom resources' structural pruning). */
+  default boolean prunesUnknownFieldsItself() {
+    return false;
+  }
+
   /** Custom resources refuse strategic merge patch (415), having no Go struct tags to merge by. */
   default boolean acceptsStrategicMergePatch() {
     return true;

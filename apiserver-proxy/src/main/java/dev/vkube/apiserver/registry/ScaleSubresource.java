@@ -32,7 +32,7 @@ public final class ScaleSubresource {
   /** Applies {@code computeNew} to the current Scale and writes the replicas it asks for. */
   public CompletionStage<ObjectNode> update(String namespace, String name, UnaryOperator<ObjectNode> computeNew,
       WriteContext context) {
-    return store.update(namespace, name, null, current -> {
+    return store.update(namespace, name, "scale", current -> {
       ObjectNode scale = computeNew.apply(toScale(current));
       String wantedVersion = Meta.resourceVersion(scale);
       if (wantedVersion != null && !wantedVersion.isEmpty() && !wantedVersion.equals(Meta.resourceVersion(current))) {

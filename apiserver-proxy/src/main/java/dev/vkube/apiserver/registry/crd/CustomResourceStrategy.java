@@ -69,6 +69,11 @@ final class CustomResourceStrategy implements ResourceStrategy {
   }
 
   @Override
+  public boolean prunesUnknownFieldsItself() {
+    return true;
+  }
+
+  @Override
   public boolean acceptsStrategicMergePatch() {
     return false;
   }
