@@ -74,17 +74,15 @@ public final class ApiServer {
         .setMaxFormAttributeSize(BodyReader.MAX_BODY_BYTES)
         .setCompressionSupported(false);
     options.getInitialSettings().setMaxConcurrentStreams(1000);
-    HttpServer first = vertx.createHttpServer(options).requestHandler(this::handle);
-    servers.add(first);
-    return first.listen(port, host).compose(bound -> {
-      List<Future<HttpServer>> more = new java.util.ArrayList<>();
-      for (int i = 1; i < INSTANCES; i++) {
-        HttpServer server = vertx.createHttpServer(options).requestHandler(this::handle);
-        servers.add(server);
-        more.add(server.listen(bound.actualPort(), host));
-      }
-      return Future.all(more).map(all -> bound);
-    });
+    // Vert.x shares a port among server instances; a negative port is a shared random port.
+    int shared = port == 0 ? -1 : port;
+    List<Future<HttpServer>> listening = new java.util.ArrayList<>();
+    for (int i = 0; i < INSTANCES; i++) {
+      HttpServer server = vertx.createHttpServer(options).requestHandler(this::handle);
+      servers.add(server);
+      listening.add(server.listen(shared, host));
+    }
+    return Future.all(listening).map(all -> listening.get(0).result());
   }
 
   public Future<Void> close() {
