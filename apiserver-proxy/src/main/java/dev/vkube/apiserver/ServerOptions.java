@@ -15,7 +15,8 @@ public record ServerOptions(
     int securePort,
     String serviceClusterIpRange,
     List<String> tlsSans,
-    AuthenticationOptions authentication) {
+    AuthenticationOptions authentication,
+    boolean runControllers) {
 
   static final String DEFAULT_ETCD_PREFIX = "/registry";
   static final int DEFAULT_SECURE_PORT = 6443;
@@ -26,7 +27,13 @@ public record ServerOptions(
   public ServerOptions(List<String> etcdServers, String etcdPrefix, Path dataDir, Path certDir, String bindAddress,
       int securePort, String serviceClusterIpRange, List<String> tlsSans) {
     this(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort, serviceClusterIpRange, tlsSans,
-        AuthenticationOptions.defaults());
+        AuthenticationOptions.defaults(), true);
+  }
+
+  /** The same server without the leader-elected controller manager (tests that drive controllers). */
+  public ServerOptions withoutControllers() {
+    return new ServerOptions(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort,
+        serviceClusterIpRange, tlsSans, authentication, false);
   }
 
   boolean devMode() {
@@ -43,6 +50,7 @@ public record ServerOptions(
     String range = DEFAULT_SERVICE_RANGE;
     List<String> sans = new ArrayList<>();
     AuthenticationOptions authn = AuthenticationOptions.defaults();
+    boolean controllers = true;
     for (String arg : args) {
       String[] kv = arg.startsWith("--") && arg.contains("=") ? arg.substring(2).split("=", 2) : null;
       if (kv == null) {
@@ -57,6 +65,7 @@ public record ServerOptions(
         case "secure-port" -> port = Integer.parseInt(kv[1]);
         case "service-cluster-ip-range" -> range = kv[1];
         case "tls-san" -> sans.addAll(List.of(kv[1].split(",")));
+        case "run-controllers" -> controllers = Boolean.parseBoolean(kv[1]);
         case "service-account-issuer" -> authn = authn.withIssuer(kv[1]);
         case "token-auth-file" -> authn = authn.withTokenAuthFile(Path.of(kv[1]));
         case "service-account-max-token-expiration" ->
@@ -65,6 +74,6 @@ public record ServerOptions(
       }
     }
     return new ServerOptions(List.copyOf(etcd), prefix, dataDir, certDir == null ? dataDir.resolve("pki") : certDir,
-        bind, port, range, List.copyOf(sans), authn);
+        bind, port, range, List.copyOf(sans), authn, controllers);
   }
 }

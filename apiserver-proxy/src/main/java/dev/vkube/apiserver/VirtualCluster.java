@@ -118,7 +118,9 @@ public final class VirtualCluster implements AutoCloseable {
       resources.add(NamespaceController.start(serverContext, new StorageNamespaceFinalizer(storage,
           informers.store("", "v1", "namespaces"))));
       startCrdController(registry, storeOf, storage, openapi, clock);
-      resources.add(new ControllerManager(serverContext).start());
+      if (options.runControllers()) {
+        resources.add(new ControllerManager(serverContext).start());
+      }
       HealthChecks health = new HealthChecks().add("ping", () -> true).add("etcd", () -> true)
           .add("informer-sync", () -> ready);
       Function<byte[], ObjectNode> decode = body -> protobuf.join().decode(body);

@@ -18,9 +18,23 @@ public final class TestCluster implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
+  /** A whole server, with its leader-elected controllers. */
   public static TestCluster start(EtcdExtension etcd, Path dataDir) throws Exception {
-    VirtualCluster cluster = VirtualCluster.start(new ServerOptions(List.of(etcd.endpoint()),
-        "/it-" + UUID.randomUUID(), dataDir, dataDir.resolve("pki"), "127.0.0.1", 0, "10.96.0.0/12", List.of()));
+    return start(options(etcd, dataDir), dataDir);
+  }
+
+  /** A server whose controllers the test starts itself (with its own clock and options). */
+  public static TestCluster startWithoutControllers(EtcdExtension etcd, Path dataDir) throws Exception {
+    return start(options(etcd, dataDir).withoutControllers(), dataDir);
+  }
+
+  private static ServerOptions options(EtcdExtension etcd, Path dataDir) {
+    return new ServerOptions(List.of(etcd.endpoint()), "/it-" + UUID.randomUUID(), dataDir, dataDir.resolve("pki"),
+        "127.0.0.1", 0, "10.96.0.0/12", List.of());
+  }
+
+  private static TestCluster start(ServerOptions options, Path dataDir) throws Exception {
+    VirtualCluster cluster = VirtualCluster.start(options);
     return new TestCluster(cluster, ApiClient.fromKubeconfig(dataDir.resolve("admin.kubeconfig")), dataDir);
   }
 

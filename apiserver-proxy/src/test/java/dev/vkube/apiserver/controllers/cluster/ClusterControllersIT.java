@@ -42,7 +42,7 @@ class ClusterControllersIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.start(etcd, dataDir);
+    cluster = TestCluster.startWithoutControllers(etcd, dataDir);
     api = cluster.api();
     // The first connection waits out the start-up warm-up (OpenAPI, protobuf index) on a busy machine.
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> code("/api/v1/namespaces/default") == 200);

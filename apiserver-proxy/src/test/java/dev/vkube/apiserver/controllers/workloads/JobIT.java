@@ -31,7 +31,7 @@ class JobIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.start(etcd, dataDir);
+    cluster = TestCluster.startWithoutControllers(etcd, dataDir);
     ServerContext c = cluster.context();
     controllers = WorkloadControllers.start(new ServerContext(c.options(), c.pki(), c.registry(), c.informers(),
         CLOCK));

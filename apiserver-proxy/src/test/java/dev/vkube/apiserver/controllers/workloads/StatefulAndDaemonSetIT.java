@@ -30,7 +30,7 @@ class StatefulAndDaemonSetIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.start(etcd, dataDir);
+    cluster = TestCluster.startWithoutControllers(etcd, dataDir);
     controllers = WorkloadControllers.start(cluster.context());
     kubectl = new Kubectl(cluster.kubeconfig());
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> cluster.api().get("/readyz").code() == 200);
