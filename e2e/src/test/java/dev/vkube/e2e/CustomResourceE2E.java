@@ -344,7 +344,10 @@ class CustomResourceE2E {
     KubectlApplyE2E.assertLine(spec, " +image\\t<string> -required-");
     KubectlApplyE2E.assertLine(spec, " +replicas\\t<integer>");
     KubectlApplyE2E.assertLine(spec, " +mode\\t<string>");
-    KubectlApplyE2E.assertLine(spec, " +enum: Allow, Forbid, Replace");
+    if (!k.version().equals("1.27")) {
+      // kubectl 1.27 explains from /openapi/v2, whose protobuf form carries no enum line in its output.
+      KubectlApplyE2E.assertLine(spec, " +enum: Allow, Forbid, Replace");
+    }
   }
 
   static String widgets(Kubectl k) {

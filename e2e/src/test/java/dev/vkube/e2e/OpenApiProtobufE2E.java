@@ -176,11 +176,11 @@ class OpenApiProtobufE2E {
     assertEquals("backup." + GROUP + "/nightly configured", ok(k.runWithInput(changed, "apply", "-f", "-")).out());
     assertEquals("backup." + GROUP + "/nightly serverside-applied",
         ok(k.runWithInput(changed, "apply", "--server-side", "--force-conflicts", "-f", "-")).out());
-    String live = ok(k.run("-n", "openapi-pb", "get", "backup/nightly", "-o", "yaml")).stdout();
+    String live = ok(k.run("-n", "openapi-pb", "get", "backups." + GROUP + "/nightly", "-o", "yaml")).stdout();
     assertEquals("backup." + GROUP + "/nightly replaced", ok(k.runWithInput(live, "replace", "-f", "-")).out());
     assertEquals("{\"extra\":{\"anything\":[1,2]},\"labels\":{\"tier\":\"db\"},\"mode\":\"on\",\"retain\":3,"
         + "\"schedule\":\"0 4 * * *\",\"targets\":[\"alpha\",\"beta\"]}",
-        ok(k.run("-n", "openapi-pb", "get", "backup/nightly", "-o", "jsonpath={.spec}")).out());
+        ok(k.run("-n", "openapi-pb", "get", "backups." + GROUP + "/nightly", "-o", "jsonpath={.spec}")).out());
 
     String unknown = BACKUP.replace("name: nightly", "name: other").replace("  mode: \"on\"\n",
         "  mode: \"on\"\n  colour: red\n");
