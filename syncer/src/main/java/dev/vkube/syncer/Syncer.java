@@ -1,0 +1,187 @@
+package dev.vkube.syncer;
+
+import dev.vkube.controller.Controller;
+import dev.vkube.syncer.names.NameTranslator;
+import dev.vkube.syncer.policy.IsolationPolicy;
+import dev.vkube.syncer.sync.DownwardSyncReconciler;
+import dev.vkube.syncer.sync.ObjectKey;
+import dev.vkube.syncer.sync.PodSyncReconciler;
+import dev.vkube.syncer.sync.RefusalRecorder;
+import dev.vkube.syncer.sync.Side;
+import dev.vkube.syncer.sync.TokenMinter;
+import dev.vkube.syncer.translate.ConfigMapTranslator;
+import dev.vkube.syncer.translate.PodReferences;
+import dev.vkube.syncer.translate.PodTranslator;
+import dev.vkube.syncer.translate.SecretTranslator;
+import dev.vkube.syncer.translate.ServiceTranslator;
+import dev.vkube.syncer.translate.TranslationContext;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The syncer of one virtual cluster: informers on both sides feed one controller per kind, each
+ * keyed by the virtual object. Starting lists both sides and queues every key, so host copies whose
+ * originals are gone are deleted and missing ones created (the full reconcile); the controllers'
+ * resync repeats it periodically.
+ */
+public final class Syncer implements AutoCloseable {
+  static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(60);
+  static final int WORKERS = 2;
+
+  private final KubernetesClient virtual;
+  private final KubernetesClient host;
+  private final boolean ownsClients;
+  private final SyncerWiring wiring;
+
+  private Syncer(KubernetesClient virtual, KubernetesClient host, boolean ownsClients, SyncerWiring wiring) {
+    this.virtual = virtual;
+    this.host = host;
+    this.ownsClients = ownsClients;
+    this.wiring = wiring;
+  }
+
+  /** Starts with clients built from the options' kubeconfigs; {@link #close} closes them. */
+  public static Syncer start(SyncerOptions options, Clock clock) throws IOException {
+    KubernetesClient virtual = client(options.virtualKubeconfig());
+    KubernetesClient host = client(options.hostKubeconfig());
+    return new Syncer(virtual, host, true, SyncerWiring.start(options, virtual, host, clock));
+  }
+
+  /** Starts over given clients (the embedding server's loopback client, say); they stay open on close. */
+  public static Syncer start(SyncerOptions options, KubernetesClient virtual, KubernetesClient host, Clock clock) {
+    return new Syncer(virtual, host, false, SyncerWiring.start(options, virtual, host, clock));
+  }
+
+  static KubernetesClient client(Path kubeconfig) throws IOException {
+    return Kubeconfigs.client(kubeconfig);
+  }
+
+  @Override
+  public void close() {
+    wiring.close();
+    if (ownsClients) {
+      virtual.close();
+      host.close();
+    }
+  }
+
+  /** The controllers and informers; built and started in dependency order, closed in reverse. */
+  static final class SyncerWiring implements AutoCloseable {
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    static SyncerWiring start(SyncerOptions options, KubernetesClient virtual, KubernetesClient host, Clock clock) {
+      SyncerWiring w = new SyncerWiring();
+      try {
+        w.build(options, virtual, host, clock);
+        return w;
+      } catch (RuntimeException e) {
+        w.close();
+        throw e;
+      }
+    }
+
+    private void build(SyncerOptions options, KubernetesClient virtual, KubernetesClient host, Clock clock) {
+      NameTranslator names = new NameTranslator(options.vclusterName());
+      String ns = options.hostNamespace();
+      TranslationContext ctx = new TranslationContext(names, ns, options.hostServiceAccount(),
+          options.pinnedNodeName());
+      Informers inf = new Informers(virtual, host, ns, options.vclusterName(), closeables);
+
+      Side<Pod> vPods = inf.virtual(virtual.pods());
+      Side<Pod> hPods = inf.host(host.pods());
+      Side<ConfigMap> vCms = inf.virtual(virtual.configMaps());
+      Side<ConfigMap> hCms = inf.host(host.configMaps());
+      Side<Secret> vSecrets = inf.virtual(virtual.secrets());
+      Side<Secret> hSecrets = inf.host(host.secrets());
+      Side<Service> vServices = inf.virtual(virtual.services());
+      Side<Service> hServices = inf.host(host.services());
+
+      Controller<ObjectKey> pods = controller("syncer-pods", new PodSyncReconciler(vPods, hPods, ctx,
+          new PodTranslator(new IsolationPolicy()), new TokenMinter(virtual), new RefusalRecorder(virtual, clock)),
+          vPods, hPods, clock);
+      ConfigMapTranslator cmt = new ConfigMapTranslator();
+      Controller<ObjectKey> configMaps = controller("syncer-configmaps", new DownwardSyncReconciler<>("ConfigMap",
+          vCms, hCms, ns, names, new DownwardSyncReconciler.Kind<ConfigMap>(c -> cmt.toHost(c, ctx), cmt::differs,
+              Syncer::replace), key -> used(vPods, key, PodReferences::configMaps), (v, h) -> { }),
+          vCms, hCms, clock);
+      SecretTranslator st = new SecretTranslator();
+      Controller<ObjectKey> secrets = controller("syncer-secrets", new DownwardSyncReconciler<>("Secret",
+          vSecrets, hSecrets, ns, names, new DownwardSyncReconciler.Kind<Secret>(s -> st.toHost(s, ctx), st::differs,
+              Syncer::replace), key -> used(vPods, key, PodReferences::secrets), (v, h) -> { }),
+          vSecrets, hSecrets, clock);
+      ServiceTranslator svt = new ServiceTranslator();
+      Controller<ObjectKey> services = controller("syncer-services", new DownwardSyncReconciler<>("Service",
+          vServices, hServices, ns, names, new DownwardSyncReconciler.Kind<Service>(s -> svt.toHost(s, ctx),
+              svt::differs, svt::merge), key -> true, new ServiceStatusUp(virtual, svt)),
+          vServices, hServices, clock);
+
+      inf.onVirtual(vPods, p -> {
+        pods.enqueue(ObjectKey.of(p));
+        PodReferences.configMaps(p).forEach(n -> configMaps.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
+        PodReferences.secrets(p).forEach(n -> secrets.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
+      });
+      inf.onHost(hPods, pods::enqueue);
+      inf.onVirtual(vCms, c -> configMaps.enqueue(ObjectKey.of(c)));
+      inf.onHost(hCms, configMaps::enqueue);
+      inf.onVirtual(vSecrets, s -> secrets.enqueue(ObjectKey.of(s)));
+      inf.onHost(hSecrets, secrets::enqueue);
+      inf.onVirtual(vServices, s -> services.enqueue(ObjectKey.of(s)));
+      inf.onHost(hServices, services::enqueue);
+      inf.startAll();
+      // The full reconcile: every key on either side, before any event.
+      fullReconcile(pods, vPods, hPods);
+      fullReconcile(configMaps, vCms, hCms);
+      fullReconcile(secrets, vSecrets, hSecrets);
+      fullReconcile(services, vServices, hServices);
+      for (Controller<ObjectKey> c : List.of(pods, configMaps, secrets, services)) {
+        c.start();
+      }
+    }
+
+    private <T extends HasMetadata> Controller<ObjectKey> controller(String name,
+        dev.vkube.controller.Reconciler<ObjectKey> reconciler, Side<T> virtualSide, Side<T> hostSide, Clock clock) {
+      Controller<ObjectKey> c = new Controller<>(name, reconciler, WORKERS, RESYNC,
+          () -> Informers.allKeys(virtualSide, hostSide), clock);
+      closeables.add(0, c);
+      return c;
+    }
+
+    private static <T extends HasMetadata> void fullReconcile(Controller<ObjectKey> c, Side<T> v, Side<T> h) {
+      Informers.allKeys(v, h).forEach(c::enqueue);
+    }
+
+    private static boolean used(Side<Pod> pods, ObjectKey key, Function<Pod, Set<String>> references) {
+      return pods.inNamespace(key.namespace()).stream()
+          .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+          .anyMatch(p -> references.apply(p).contains(key.name()));
+    }
+
+    @Override
+    public void close() {
+      for (AutoCloseable c : closeables) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          java.util.logging.Logger.getLogger(Syncer.class.getName()).fine("close failed: " + e);
+        }
+      }
+    }
+  }
+
+  /** A whole-object replacement keeps the host copy's resourceVersion (optimistic concurrency). */
+  static <T extends HasMetadata> T replace(T desired, T actual) {
+    desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
+    return desired;
+  }
+}

@@ -1,0 +1,250 @@
+package dev.vkube.syncer.translate;
+
+import dev.vkube.syncer.names.Markers;
+import dev.vkube.syncer.names.NameTranslator;
+import dev.vkube.syncer.policy.IsolationPolicy;
+import dev.vkube.syncer.policy.PolicyViolation;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.DownwardAPIProjectionBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Virtual Pod to host Pod, after vCluster's pods/translate/translator.go, pure:
+ * <ul>
+ *   <li>name translated, host namespace, translated labels and owner annotations, status cleared;
+ *   <li>ConfigMap, Secret, PVC and image-pull-secret references renamed to their host copies;
+ *   <li>downward API reads of the pod's name, namespace, uid and service account read annotations
+ *       holding the virtual values, so the workload still sees its virtual identity;
+ *   <li>service-account tokens: the host pod runs as the host workload account with automount off;
+ *       each projected {@code serviceAccountToken} source becomes a downward API item reading a token
+ *       of the virtual account, minted by the caller and carried in a {@code vcluster.loft.sh/token-*}
+ *       annotation (vCluster's default, without {@code useSecretsForSATokens});
+ *   <li>{@code enableServiceLinks} off: the host's service variables would be wrong and leak host
+ *       names. Injecting the virtual services' variables, and pointing DNS at the virtual cluster's DNS,
+ *       are not done yet;
+ *   <li>priority class cleared (priority classes are not synced), hostname kept as the virtual name.
+ * </ul>
+ * Pods that break the {@link IsolationPolicy} are refused.
+ */
+public final class PodTranslator {
+  private static final int HOSTNAME_MAX = 63;
+  private final IsolationPolicy policy;
+
+  public PodTranslator(IsolationPolicy policy) {
+    this.policy = policy;
+  }
+
+  /**
+   * The host pod, or the refusal. {@code token} is a token of the virtual pod's service account, used
+   * when {@link #needsServiceAccountToken} says so (null otherwise).
+   */
+  public Translation<Pod> toHost(Pod virtual, TranslationContext ctx, String token) {
+    List<PolicyViolation> violations = policy.check(virtual);
+    if (!violations.isEmpty()) {
+      return Translation.refused(violations);
+    }
+    String namespace = virtual.getMetadata().getNamespace();
+    PodSpec spec = Copies.deep(virtual.getSpec());
+    Map<String, String> annotations = new LinkedHashMap<>();
+    rewriteVolumes(spec, namespace, ctx.names(), annotations, token);
+    PodReferences.containers(spec).forEach(c -> rewriteContainer(c, namespace, ctx.names()));
+    PodReferences.nonNull(spec.getImagePullSecrets())
+        .forEach(s -> s.setName(ctx.names().hostName(namespace, s.getName())));
+    identity(spec, virtual, ctx);
+    Pod host = new PodBuilder().withMetadata(HostMetadata.of(virtual, ctx)).withSpec(spec).build();
+    host.getMetadata().getAnnotations().putAll(podAnnotations(virtual));
+    host.getMetadata().getAnnotations().putAll(annotations);
+    return Translation.of(host);
+  }
+
+  /** Whether the pod mounts a projected service-account token (the admission-added kube-api-access). */
+  public static boolean needsServiceAccountToken(Pod pod) {
+    return pod.getSpec() != null && PodReferences.stream(pod.getSpec().getVolumes())
+        .filter(v -> v.getProjected() != null)
+        .flatMap(v -> PodReferences.stream(v.getProjected().getSources()))
+        .anyMatch(s -> s.getServiceAccountToken() != null);
+  }
+
+  /** The virtual pod's new status: the host's, as is (host is the source of truth for status). */
+  public Pod withHostStatus(Pod virtual, Pod host) {
+    Pod out = Copies.deep(virtual);
+    out.setStatus(Copies.deep(host.getStatus()));
+    return out;
+  }
+
+  /**
+   * Whether a host pod must be updated. A pod's spec is immutable but for images (and a few
+   * scheduling fields), so only metadata and images are compared.
+   */
+  public boolean differs(Pod desired, Pod actual) {
+    return HostMetadata.differs(withoutTokens(desired), withoutTokens(actual))
+        || !images(desired.getSpec()).equals(images(actual.getSpec()));
+  }
+
+  /** The update to send: the actual host pod with the labels, annotations and images wanted. */
+  public Pod merge(Pod desired, Pod actual) {
+    Pod out = Copies.deep(actual);
+    Map<String, String> annotations = new LinkedHashMap<>(desired.getMetadata().getAnnotations());
+    HostMetadata.nullToEmpty(actual.getMetadata().getAnnotations()).forEach((k, v) -> {
+      if (k.startsWith(Markers.POD_TOKEN_PREFIX)) {
+        annotations.put(k, v);
+      }
+    });
+    out.getMetadata().setLabels(desired.getMetadata().getLabels());
+    out.getMetadata().setAnnotations(annotations);
+    List<Container> wanted = PodReferences.containers(desired.getSpec());
+    List<Container> have = PodReferences.containers(out.getSpec());
+    for (int i = 0; i < Math.min(wanted.size(), have.size()); i++) {
+      have.get(i).setImage(wanted.get(i).getImage());
+    }
+    return out;
+  }
+
+  private static void identity(PodSpec spec, Pod virtual, TranslationContext ctx) {
+    spec.setServiceAccountName(ctx.hostServiceAccount());
+    spec.setServiceAccount(ctx.hostServiceAccount());
+    spec.setAutomountServiceAccountToken(false);
+    spec.setEnableServiceLinks(false);
+    spec.setPriorityClassName(null);
+    spec.setPriority(null);
+    if (spec.getHostname() == null || spec.getHostname().isEmpty()) {
+      String name = virtual.getMetadata().getName().replace('.', '-');
+      spec.setHostname(name.length() > HOSTNAME_MAX ? name.substring(0, HOSTNAME_MAX) : name);
+    }
+    // Subdomain names a virtual headless Service; the host name would resolve elsewhere (vCluster
+    // rewrites /etc/hosts with an init container instead, not done yet).
+    spec.setSubdomain(null);
+    if ((spec.getNodeName() == null || spec.getNodeName().isEmpty()) && ctx.pinnedNodeName() != null) {
+      spec.setNodeName(ctx.pinnedNodeName());
+    }
+  }
+
+  private static Map<String, String> podAnnotations(Pod virtual) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(Markers.POD_NAME, virtual.getMetadata().getName());
+    out.put(Markers.POD_NAMESPACE, virtual.getMetadata().getNamespace());
+    out.put(Markers.POD_UID, Objects.requireNonNullElse(virtual.getMetadata().getUid(), ""));
+    out.put(Markers.POD_SERVICE_ACCOUNT, Objects.requireNonNullElse(virtual.getSpec().getServiceAccountName(), ""));
+    return out;
+  }
+
+  private static void rewriteVolumes(PodSpec spec, String namespace, NameTranslator names,
+      Map<String, String> annotations, String token) {
+    for (Volume v : PodReferences.nonNull(spec.getVolumes())) {
+      if (v.getConfigMap() != null) {
+        v.getConfigMap().setName(names.hostName(namespace, v.getConfigMap().getName()));
+      }
+      if (v.getSecret() != null) {
+        v.getSecret().setSecretName(names.hostName(namespace, v.getSecret().getSecretName()));
+      }
+      if (v.getPersistentVolumeClaim() != null) {
+        v.getPersistentVolumeClaim().setClaimName(names.hostName(namespace, v.getPersistentVolumeClaim().getClaimName()));
+      }
+      if (v.getDownwardAPI() != null) {
+        PodReferences.nonNull(v.getDownwardAPI().getItems()).forEach(i -> rewriteFieldRef(i.getFieldRef()));
+      }
+      if (v.getProjected() != null) {
+        List<VolumeProjection> sources = v.getProjected().getSources();
+        for (int i = 0; i < PodReferences.nonNull(sources).size(); i++) {
+          sources.set(i, rewriteProjection(sources.get(i), v.getName(), i, namespace, names, annotations, token));
+        }
+      }
+    }
+  }
+
+  private static VolumeProjection rewriteProjection(VolumeProjection source, String volume, int index,
+      String namespace, NameTranslator names, Map<String, String> annotations, String token) {
+    if (source.getConfigMap() != null) {
+      source.getConfigMap().setName(names.hostName(namespace, source.getConfigMap().getName()));
+    }
+    if (source.getSecret() != null) {
+      source.getSecret().setName(names.hostName(namespace, source.getSecret().getName()));
+    }
+    if (source.getDownwardAPI() != null) {
+      PodReferences.nonNull(source.getDownwardAPI().getItems()).forEach(i -> rewriteFieldRef(i.getFieldRef()));
+    }
+    ServiceAccountTokenProjection sa = source.getServiceAccountToken();
+    if (sa == null) {
+      return source;
+    }
+    String key = tokenAnnotation(volume, index);
+    annotations.put(key, token == null ? "" : token);
+    VolumeProjection out = new VolumeProjection();
+    out.setDownwardAPI(new DownwardAPIProjectionBuilder().addNewItem().withPath(sa.getPath())
+        .withNewFieldRef("v1", annotationPath(key)).endItem().build());
+    return out;
+  }
+
+  /** Deterministic per volume and source, so a re-translation names the same annotation. */
+  static String tokenAnnotation(String volume, int index) {
+    return Markers.POD_TOKEN_PREFIX + NameTranslator.safeConcatName(volume, String.valueOf(index));
+  }
+
+  private static void rewriteContainer(Container c, String namespace, NameTranslator names) {
+    for (EnvVar env : PodReferences.nonNull(c.getEnv())) {
+      if (env.getValueFrom() == null) {
+        continue;
+      }
+      var from = env.getValueFrom();
+      if (from.getConfigMapKeyRef() != null) {
+        from.getConfigMapKeyRef().setName(names.hostName(namespace, from.getConfigMapKeyRef().getName()));
+      }
+      if (from.getSecretKeyRef() != null) {
+        from.getSecretKeyRef().setName(names.hostName(namespace, from.getSecretKeyRef().getName()));
+      }
+      rewriteFieldRef(from.getFieldRef());
+    }
+    PodReferences.nonNull(c.getEnvFrom()).forEach(e -> {
+      if (e.getConfigMapRef() != null) {
+        e.getConfigMapRef().setName(names.hostName(namespace, e.getConfigMapRef().getName()));
+      }
+      if (e.getSecretRef() != null) {
+        e.getSecretRef().setName(names.hostName(namespace, e.getSecretRef().getName()));
+      }
+    });
+  }
+
+  /** vCluster's translateFieldRef: the virtual identity, read from annotations of the host pod. */
+  private static void rewriteFieldRef(ObjectFieldSelector ref) {
+    if (ref == null) {
+      return;
+    }
+    String annotation = switch (ref.getFieldPath()) {
+      case "metadata.name" -> Markers.POD_NAME;
+      case "metadata.namespace" -> Markers.POD_NAMESPACE;
+      case "metadata.uid" -> Markers.POD_UID;
+      case "spec.serviceAccountName" -> Markers.POD_SERVICE_ACCOUNT;
+      default -> null;
+    };
+    if (annotation != null) {
+      ref.setFieldPath(annotationPath(annotation));
+    }
+  }
+
+  private static String annotationPath(String key) {
+    return "metadata.annotations['" + key + "']";
+  }
+
+  private static io.fabric8.kubernetes.api.model.ObjectMeta withoutTokens(Pod pod) {
+    var meta = Copies.deep(pod.getMetadata());
+    Map<String, String> annotations = new LinkedHashMap<>(HostMetadata.nullToEmpty(meta.getAnnotations()));
+    annotations.keySet().removeIf(k -> k.startsWith(Markers.POD_TOKEN_PREFIX));
+    meta.setAnnotations(annotations);
+    return meta;
+  }
+
+  private static List<String> images(PodSpec spec) {
+    return PodReferences.containers(spec).stream().map(Container::getImage).toList();
+  }
+}

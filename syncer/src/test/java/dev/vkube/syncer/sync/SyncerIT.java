@@ -1,0 +1,185 @@
+package dev.vkube.syncer.sync;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vkube.apiserver.testing.EtcdExtension;
+import dev.vkube.syncer.names.Markers;
+import dev.vkube.syncer.names.NameTranslator;
+import dev.vkube.syncer.testing.SimHost;
+import dev.vkube.syncer.testing.SimulatedKubelet;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The syncer between a tenant server and a host server with a simulated kubelet (issue 6). */
+class SyncerIT {
+  @RegisterExtension
+  static EtcdExtension etcd = new EtcdExtension();
+  @TempDir
+  static Path dir;
+  static SimHost sim;
+  static final NameTranslator NAMES = new NameTranslator(SimHost.VCLUSTER);
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  @BeforeAll
+  static void start() throws Exception {
+    sim = SimHost.start(etcd, dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  @Test
+  void virtualPodRunsOnHostWithTranslatedNameAndReportsRunningBack() throws Exception {
+    String ns = sim.virtualNamespace();
+    sim.virtual().pods().inNamespace(ns).resource(pod("web").build()).create();
+
+    String hostName = NAMES.hostName(ns, "web");
+    Pod host = await().atMost(WAIT).until(() -> hostPod(hostName), p -> p != null);
+    assertEquals("web-x-" + ns + "-x-vc1", hostName);
+    assertEquals(SimHost.VCLUSTER, host.getMetadata().getLabels().get(Markers.MANAGED_BY_LABEL));
+    assertEquals(ns, host.getMetadata().getLabels().get(Markers.NAMESPACE_LABEL));
+    assertEquals("web", host.getMetadata().getLabels().get("app"));
+    assertEquals("web", host.getMetadata().getAnnotations().get(Markers.OBJECT_NAME));
+    assertEquals(ns, host.getMetadata().getAnnotations().get(Markers.OBJECT_NAMESPACE));
+    assertEquals(SimulatedKubelet.NODE, host.getSpec().getNodeName());
+
+    Pod virtual = await().atMost(WAIT).until(() -> sim.virtual().pods().inNamespace(ns).withName("web").get(),
+        p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+    Pod running = hostPod(hostName);
+    assertEquals("Running", running.getStatus().getPhase());
+    assertEquals(running.getStatus().getPodIP(), virtual.getStatus().getPodIP());
+    assertNotNull(virtual.getStatus().getPodIP());
+    assertTrue(virtual.getStatus().getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+    assertNotNull(virtual.getStatus().getContainerStatuses().get(0).getState().getRunning());
+  }
+
+  @Test
+  void deletingTheVirtualPodDeletesTheHostPod() throws Exception {
+    String ns = sim.virtualNamespace();
+    sim.virtual().pods().inNamespace(ns).resource(pod("gone").build()).create();
+    String hostName = NAMES.hostName(ns, "gone");
+    await().atMost(WAIT).until(() -> hostPod(hostName), p -> p != null && p.getStatus() != null
+        && "Running".equals(p.getStatus().getPhase()));
+
+    sim.virtual().pods().inNamespace(ns).withName("gone").delete();
+
+    await().atMost(WAIT).until(() -> hostPod(hostName) == null);
+    await().atMost(WAIT).until(() -> sim.virtual().pods().inNamespace(ns).withName("gone").get() == null);
+  }
+
+  @Test
+  void configMapMountedByAPodIsSyncedAndUnusedOneIsNot() throws Exception {
+    String ns = sim.virtualNamespace();
+    sim.virtual().configMaps().inNamespace(ns).resource(configMap("settings", "v1")).create();
+    sim.virtual().configMaps().inNamespace(ns).resource(configMap("unused", "x")).create();
+    sim.virtual().pods().inNamespace(ns).resource(pod("reader").editSpec()
+        .addNewVolume().withName("cfg").withNewConfigMap().withName("settings").endConfigMap().endVolume()
+        .editFirstContainer().addNewVolumeMount().withName("cfg").withMountPath("/etc/cfg").endVolumeMount()
+        .endContainer().endSpec().build()).create();
+
+    ConfigMap host = await().atMost(WAIT).until(() -> hostConfigMap(NAMES.hostName(ns, "settings")),
+        c -> c != null);
+    assertEquals(Map.of("key", "v1"), host.getData());
+    Pod hostPod = await().atMost(WAIT).until(() -> hostPod(NAMES.hostName(ns, "reader")), p -> p != null);
+    assertEquals(NAMES.hostName(ns, "settings"), hostPod.getSpec().getVolumes().stream()
+        .filter(v -> "cfg".equals(v.getName())).findFirst().orElseThrow().getConfigMap().getName());
+
+    sim.virtual().configMaps().inNamespace(ns).withName("settings").edit(c -> configMap("settings", "v2"));
+    await().atMost(WAIT).until(() -> hostConfigMap(NAMES.hostName(ns, "settings")).getData().get("key"),
+        "v2"::equals);
+    assertNull(hostConfigMap(NAMES.hostName(ns, "unused")));
+  }
+
+  @Test
+  void privilegedPodIsRefusedWithAnEventAndACondition() throws Exception {
+    String ns = sim.virtualNamespace();
+    sim.virtual().pods().inNamespace(ns).resource(pod("root").editSpec().editFirstContainer()
+        .withNewSecurityContext().withPrivileged(true).endSecurityContext().endContainer().endSpec().build()).create();
+
+    Pod refused = await().atMost(WAIT).until(() -> sim.virtual().pods().inNamespace(ns).withName("root").get(),
+        p -> p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions()
+            .stream().anyMatch(c -> RefusalRecorder.CONDITION.equals(c.getType())));
+    var condition = refused.getStatus().getConditions().stream()
+        .filter(c -> RefusalRecorder.CONDITION.equals(c.getType())).findFirst().orElseThrow();
+    assertEquals("False", condition.getStatus());
+    assertTrue(condition.getMessage().contains("privileged"), condition.getMessage());
+    await().atMost(WAIT).until(() -> sim.virtual().v1().events().inNamespace(ns).list().getItems().stream()
+        .anyMatch(e -> RefusalRecorder.REASON.equals(e.getReason()) && "root".equals(e.getInvolvedObject().getName())));
+    assertNull(hostPod(NAMES.hostName(ns, "root")));
+  }
+
+  @Test
+  void serviceIsSyncedWithTranslatedSelectorAndHostClusterIpFlowsBack() throws Exception {
+    String ns = sim.virtualNamespace();
+    sim.virtual().services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("web")
+        .endMetadata().withNewSpec().addToSelector("app", "web").addNewPort().withPort(80).endPort().endSpec()
+        .build()).create();
+
+    Service host = await().atMost(WAIT).until(() -> sim.host().services().inNamespace(SimHost.HOST_NAMESPACE)
+        .withName(NAMES.hostName(ns, "web")).get(), s -> s != null);
+    assertEquals(Map.of("app", "web", Markers.MANAGED_BY_LABEL, SimHost.VCLUSTER, Markers.NAMESPACE_LABEL, ns),
+        host.getSpec().getSelector());
+    assertNotNull(host.getSpec().getClusterIP());
+    Service virtual = await().atMost(WAIT).until(() -> sim.virtual().services().inNamespace(ns).withName("web")
+        .get(), s -> s.getMetadata().getAnnotations() != null
+            && s.getMetadata().getAnnotations().containsKey(Markers.HOST_CLUSTER_IP));
+    assertEquals(host.getSpec().getClusterIP(), virtual.getMetadata().getAnnotations().get(Markers.HOST_CLUSTER_IP));
+  }
+
+  @Test
+  void hostCopyWhoseOriginalIsGoneIsDeletedAtStartup() throws Exception {
+    String ns = sim.virtualNamespace();
+    String hostName = NAMES.hostName(ns, "orphan");
+    sim.stopSyncer();
+    try {
+      sim.host().configMaps().inNamespace(SimHost.HOST_NAMESPACE).resource(new ConfigMapBuilder()
+          .withNewMetadata().withName(hostName).withLabels(NAMES.hostLabels(ns, Map.of()))
+          .withAnnotations(NAMES.ownerAnnotations("ConfigMap", ns, "orphan", null)).endMetadata()
+          .addToData("key", "stale").build()).create();
+    } finally {
+      sim.startSyncer();
+    }
+    await().atMost(WAIT).until(() -> hostConfigMap(hostName) == null);
+    assertFalse(sim.host().configMaps().inNamespace(SimHost.HOST_NAMESPACE).list().getItems().stream()
+        .anyMatch(c -> hostName.equals(c.getMetadata().getName())));
+  }
+
+  private static Pod hostPod(String name) {
+    return sim.host().pods().inNamespace(SimHost.HOST_NAMESPACE).withName(name).get();
+  }
+
+  private static ConfigMap hostConfigMap(String name) {
+    return sim.host().configMaps().inNamespace(SimHost.HOST_NAMESPACE).withName(name).get();
+  }
+
+  static PodBuilder pod(String name) {
+    return new PodBuilder().withNewMetadata().withName(name).addToLabels("app", name).endMetadata()
+        .withNewSpec().addNewContainer().withName("main").withImage("nginx:1.27").endContainer().endSpec();
+  }
+
+  static ConfigMap configMap(String name, String value) {
+    return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().addToData("key", value).build();
+  }
+}

@@ -1,0 +1,97 @@
+package dev.vkube.syncer.testing;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A kubelet for one node of the test host, over the host API like a real one: pods bound to its node
+ * are reported Running (pod IP, Ready conditions, running container states); pods being deleted are
+ * confirmed gone (the kubelet's final delete with grace 0). No containers run; logs and exec are not
+ * served yet.
+ */
+public final class SimulatedKubelet implements AutoCloseable {
+  public static final String NODE = "sim-node-1";
+  static final String HOST_IP = "192.168.49.2";
+
+  private final KubernetesClient host;
+  private final SharedIndexInformer<Pod> informer;
+  private final ExecutorService worker = Executors.newSingleThreadExecutor();
+  private final AtomicInteger nextIp = new AtomicInteger(10);
+
+  public SimulatedKubelet(KubernetesClient host, String namespace) {
+    this.host = host;
+    this.informer = host.pods().inNamespace(namespace).withField("spec.nodeName", NODE).inform(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Pod pod) {
+            worker.submit(() -> handle(pod));
+          }
+
+          @Override
+          public void onUpdate(Pod oldPod, Pod pod) {
+            worker.submit(() -> handle(pod));
+          }
+
+          @Override
+          public void onDelete(Pod pod, boolean unknown) {
+          }
+        });
+  }
+
+  private void handle(Pod pod) {
+    try {
+      var resource = host.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        resource.withGracePeriod(0).delete();
+      } else if (!"Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+        pod.setStatus(running(pod));
+        host.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+      }
+    } catch (RuntimeException e) {
+      // A conflict or a race with deletion: the next event brings the pod again.
+    }
+  }
+
+  private PodStatus running(Pod pod) {
+    String now = Instant.now().toString();
+    String ip = "10.244.0." + nextIp.getAndIncrement();
+    PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+    status.setPhase("Running");
+    status.setPodIP(ip);
+    status.setPodIPs(List.of(new PodIP(ip)));
+    status.setHostIP(HOST_IP);
+    status.setStartTime(now);
+    status.setConditions(List.of(condition("PodScheduled", now), condition("Initialized", now),
+        condition("ContainersReady", now), condition("Ready", now)));
+    List<ContainerStatus> containers = pod.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
+        .withName(c.getName()).withImage(c.getImage()).withImageID("sim://" + c.getImage())
+        .withContainerID("sim://" + pod.getMetadata().getUid() + "/" + c.getName())
+        .withReady(true).withStarted(true).withRestartCount(0)
+        .withNewState().withNewRunning(now).endState().build()).toList();
+    status.setContainerStatuses(containers);
+    return status;
+  }
+
+  private static PodCondition condition(String type, String now) {
+    return new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(now).build();
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+    worker.shutdownNow();
+  }
+}
