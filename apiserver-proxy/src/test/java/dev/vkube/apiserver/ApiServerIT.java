@@ -65,6 +65,29 @@ class ApiServerIT {
     assertEquals("Unauthorized", denied.json().path("reason").asText());
   }
 
+  /** kube-apiserver (request/x509) answers a certificate it cannot verify with 401, not a TLS failure. */
+  @Test
+  void clientCertificatesFromAnotherCaOrExpiredAreUnauthorized() throws Exception {
+    java.time.Clock past = java.time.Clock.fixed(java.time.Instant.now().minus(java.time.Duration.ofDays(800)),
+        java.time.ZoneOffset.UTC);
+    dev.vkube.certs.Pki pki = dev.vkube.certs.PkiDirectory.loadOrCreate(dataDir.resolve("pki"),
+        dev.vkube.certs.PkiOptions.defaults(), java.time.Clock.systemUTC());
+    dev.vkube.certs.CertificateAuthority clusterCaInThePast = dev.vkube.certs.CertificateAuthority.load(
+        pki.ca().certificate(), pki.ca().privateKey(), past);
+    dev.vkube.certs.CertificateAuthority otherCa = dev.vkube.certs.CertificateAuthority.create("other",
+        java.time.Clock.systemUTC());
+    for (dev.vkube.certs.IssuedCertificate client : List.of(
+        otherCa.issue(dev.vkube.certs.LeafSpec.client("mallory", List.of("system:masters"))),
+        clusterCaInThePast.issue(dev.vkube.certs.LeafSpec.client("old", List.of("system:masters"))))) {
+      Path kubeconfig = dataDir.resolve("client-" + UUID.randomUUID() + ".kubeconfig");
+      dev.vkube.certs.KubeconfigWriter.write(kubeconfig, dev.vkube.certs.KubeconfigSpec.withClientCertificate(
+          "vkube", api.server(), pki.ca().asIssued().certificatePem(), "u", client.certificatePem(),
+          client.privateKeyPem()));
+      Reply r = ApiClient.fromKubeconfig(kubeconfig).get("/api/v1/namespaces");
+      assertEquals(401, r.code(), r.body());
+    }
+  }
+
   @Test
   void initialNamespacesExistAndAreActive() throws Exception {
     for (String ns : VirtualCluster.INITIAL_NAMESPACES) {

@@ -189,7 +189,7 @@ class OpenApiProtobufE2E {
     assertEquals("Error from server (BadRequest): error when creating \"STDIN\": Backup in version \"v1\" cannot be "
         + "handled as a Backup: strict decoding error: unknown field \"spec.colour\"", created.stderr().trim());
 
-    Result explained = ok(k.run("explain", "backups.spec"));
+    Result explained = ok(k.run("explain", "backups.spec", "--api-version=" + GROUP + "/v1"));
     assertTrue(explained.stdout().contains("  schedule\t<string> -required-"), explained.stdout());
     assertTrue(explained.stdout().contains("  labels\t<map[string]string>"), explained.stdout());
   }

@@ -69,13 +69,14 @@ public final class ApiServer {
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
         .setKeyCertOptions(KeyCertOptions.wrap(ServerKeys.keyManager(tls.certificatePem(), tls.keyPem())))
-        .setTrustOptions(TrustOptions.wrap(ServerKeys.clientCaTrust(tls.clientCaPem())[0]))
+        .setTrustOptions(TrustOptions.wrap(ServerKeys.acceptAnyClient(tls.clientCaPem())))
         .setClientAuth(ClientAuth.REQUEST)
         .setMaxFormAttributeSize(BodyReader.MAX_BODY_BYTES)
         .setCompressionSupported(false);
     options.getInitialSettings().setMaxConcurrentStreams(1000);
-    // Vert.x shares a port among server instances; a negative port is a shared random port.
-    int shared = port == 0 ? -1 : port;
+    // Vert.x shares one port among the instances of one Vert.x; for "any port" pick a free one first
+    // (Vert.x's shared random port, -1, is process-wide: two clusters in one JVM would collide).
+    int shared = port == 0 ? freePort(host) : port;
     List<Future<HttpServer>> listening = new java.util.ArrayList<>();
     for (int i = 0; i < INSTANCES; i++) {
       HttpServer server = vertx.createHttpServer(options).requestHandler(this::handle);
@@ -83,6 +84,14 @@ public final class ApiServer {
       listening.add(server.listen(shared, host));
     }
     return Future.all(listening).map(all -> listening.get(0).result());
+  }
+
+  private static int freePort(String host) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public Future<Void> close() {

@@ -2,14 +2,13 @@ package dev.vkube.apiserver.http;
 
 import dev.vkube.certs.Pem;
 import java.net.Socket;
-import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509TrustManager;
+import java.security.cert.CertificateException;
 
 /**
  * The serving key and the client CA as JSSE managers built straight from PEM. Vert.x's PEM options
@@ -67,19 +66,27 @@ final class ServerKeys {
     };
   }
 
-  static TrustManager[] clientCaTrust(String caPem) {
-    try {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (X509Certificate ca : Pem.readCertificates(caPem)) {
-        store.setCertificateEntry("ca-" + i++, ca);
+  /**
+   * Client certificates are requested but not judged by TLS: authentication verifies them against the
+   * cluster CA, so an untrusted or expired one gets 401 as from kube-apiserver, not a failed handshake.
+   */
+  static X509TrustManager acceptAnyClient(String caPem) {
+    X509Certificate[] issuers = Pem.readCertificates(caPem).toArray(X509Certificate[]::new);
+    return new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("the API server does not verify servers");
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(store);
-      return factory.getTrustManagers();
-    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalStateException("the client CA cannot be loaded", e);
-    }
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return issuers.clone();
+      }
+    };
   }
+
+
 }

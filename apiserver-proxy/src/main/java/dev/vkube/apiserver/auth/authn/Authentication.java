@@ -52,7 +52,8 @@ public final class Authentication implements AutoCloseable {
     TokenSecretController controller = new TokenSecretController(context.informers().of("", "v1", "secrets"),
         context.informers().of("", "v1", "serviceaccounts"), signer,
         context.pki().ca().asIssued().certificatePem()).start();
-    return new Authentication(new AuthenticatorChain(List.of(new X509Authenticator(), bearer)), virtual, controller);
+    return new Authentication(new AuthenticatorChain(List.of(new X509Authenticator(
+        context.pki().ca().certificate(), context.clock()), bearer)), virtual, controller);
   }
 
   /** Token file, legacy and bound service-account tokens, bootstrap tokens: upstream's order. */

@@ -1,25 +1,45 @@
 package dev.vkube.apiserver.auth.authn;
 
 import dev.vkube.apiserver.auth.UserInfo;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
 /**
- * x509 client certificates: CN is the user, each O a group (the TLS layer verified the chain against
- * the cluster CA before the request got here).
+ * x509 client certificates: the chain must lead to the cluster CA, be valid now and allow client
+ * authentication; then CN is the user and each O a group. The TLS layer accepts any certificate so that,
+ * as kube-apiserver does (request/x509), a certificate from another CA or an expired one is answered
+ * with 401 Unauthorized rather than a failed handshake.
  */
 public final class X509Authenticator implements Authenticator {
+  private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+  private final Set<TrustAnchor> anchors;
+  private final Clock clock;
+
+  public X509Authenticator(X509Certificate clusterCa, Clock clock) {
+    this.anchors = Set.of(new TrustAnchor(clusterCa, null));
+    this.clock = clock;
+  }
+
   @Override
   public Optional<UserInfo> authenticate(AuthRequest request) {
     if (request.clientCertificates().isEmpty()) {
       return Optional.empty();
     }
     X509Certificate leaf = request.clientCertificates().get(0);
+    verify(request.clientCertificates());
     try {
       String user = null;
       List<String> groups = new ArrayList<>();
@@ -36,6 +56,23 @@ public final class X509Authenticator implements Authenticator {
       return Optional.of(UserInfo.of(user, groups));
     } catch (InvalidNameException e) {
       throw new AuthenticationException("x509: invalid subject");
+    }
+  }
+
+  /** PKIX validation against the cluster CA at the clock's time, and the clientAuth key usage. */
+  private void verify(List<X509Certificate> chain) {
+    try {
+      PKIXParameters parameters = new PKIXParameters(anchors);
+      parameters.setRevocationEnabled(false);
+      parameters.setDate(Date.from(clock.instant()));
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(chain), parameters);
+      List<String> usages = chain.get(0).getExtendedKeyUsage();
+      if (usages != null && !usages.contains(CLIENT_AUTH)) {
+        throw new AuthenticationException("x509: certificate specifies an incompatible key usage");
+      }
+    } catch (GeneralSecurityException e) {
+      throw new AuthenticationException("x509: certificate signed by unknown authority or expired");
     }
   }
 }

@@ -56,7 +56,7 @@ class AuthenticationIT {
     Path data = dir.resolve("data");
     cluster = VirtualCluster.start(new ServerOptions(List.of(etcd.endpoint()), "/it-" + UUID.randomUUID(), data,
         data.resolve("pki"), "127.0.0.1", 0, "10.96.0.0/12", List.of(),
-        AuthenticationOptions.defaults().withTokenAuthFile(tokens)));
+        AuthenticationOptions.defaults().withTokenAuthFile(tokens), true));
     admin = data.resolve("admin.kubeconfig");
   }
 

@@ -60,7 +60,9 @@ class TokenReviewsTest {
 
   @Test
   void requestWithAnUnrecognisedBearerTokenIsRejectedNotAnonymous() {
-    AuthenticatorChain chain = new AuthenticatorChain(List.of(new X509Authenticator(), bearer));
+    AuthenticatorChain chain = new AuthenticatorChain(List.of(new X509Authenticator(
+        dev.vkube.certs.CertificateAuthority.create("test-ca", java.time.Clock.systemUTC()).certificate(),
+        java.time.Clock.systemUTC()), bearer));
     assertEquals("invalid bearer token", assertThrows(AuthenticationException.class,
         () -> chain.authenticate(new AuthRequest(List.of(), "garbage"))).getMessage());
     assertTrue(chain.authenticate(new AuthRequest(List.of(), null)).isEmpty(), "no credential: anonymous");
