@@ -19,6 +19,9 @@ import dev.vkube.apiserver.http.ApiServer;
 import dev.vkube.apiserver.http.ApiServices;
 import dev.vkube.apiserver.http.HealthChecks;
 import dev.vkube.apiserver.metrics.ApiMetrics;
+import dev.vkube.apiserver.metrics.MeasuredStorage;
+import dev.vkube.apiserver.storage.ListOptions;
+import dev.vkube.apiserver.storage.Storage;
 import dev.vkube.apiserver.openapi.OpenApiService;
 import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.Informers;
@@ -100,7 +103,9 @@ public final class VirtualCluster implements AutoCloseable {
       OpenApiService openapi = new OpenApiService(registry);
       AtomicBoolean schemasReady = new AtomicBoolean();
       AdmissionChain admission = new AdmissionChain();
-      Function<ResourceDefinition, GenericStore> storeOf = startRegistry(options, registry, storage, clock, admission);
+      Function<ResourceDefinition, GenericStore> storeOf = startRegistry(options, registry, storage,
+          new MeasuredStorage(storage, metrics, options.etcdPrefix()), clock, admission);
+      countStoredObjects(registry, storeOf, metrics);
       Informers informers = new Informers(registry, storeOf);
       resources.add(informers);
       ServerContext serverContext = new ServerContext(options, pki.join(), registry, informers, clock);
@@ -170,6 +175,26 @@ public final class VirtualCluster implements AutoCloseable {
     warmUp.start();
   }
 
+  /**
+   * apiserver_storage_objects, refreshed every minute from the watch caches (kube-apiserver's storage
+   * object count tracker also polls once a minute).
+   */
+  private void countStoredObjects(ResourceRegistry registry, Function<ResourceDefinition, GenericStore> storeOf,
+      ApiMetrics metrics) {
+    java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        daemon("vkube-object-count"));
+    ListOptions any = new ListOptions("0", ListOptions.ResourceVersionMatch.UNSET, 0, null, ListOptions.EVERYTHING);
+    timer.scheduleWithFixedDelay(() -> {
+      for (ResourceDefinition def : registry.all()) {
+        if (def.verbs().contains("list")) {
+          storeOf.apply(def).list(null, any).thenAccept(page -> metrics.storageObjects(def.groupResource(),
+              page.items().size()));
+        }
+      }
+    }, 5, 60, TimeUnit.SECONDS);
+    resources.add(timer::shutdownNow);
+  }
+
   /** Custom resources: served versions get a watch cache and their schema in OpenAPI. */
   private void startCrdController(ResourceRegistry registry, Function<ResourceDefinition, GenericStore> storeOf,
       CachedStorage storage, OpenApiService openapi, Clock clock) {
@@ -223,12 +248,12 @@ public final class VirtualCluster implements AutoCloseable {
 
   /** Stores per resource, the namespace cache and the initial namespaces. */
   private Function<ResourceDefinition, GenericStore> startRegistry(ServerOptions options, ResourceRegistry registry,
-      CachedStorage storage, Clock clock, AdmissionChain admission) {
+      CachedStorage storage, Storage measured, Clock clock, AdmissionChain admission) {
     Map<ResourceDefinition, GenericStore> stores = new ConcurrentHashMap<>();
     NamespaceCache[] namespaces = new NamespaceCache[1];
     Random random = new Random();
     Function<ResourceDefinition, GenericStore> storeOf = def -> stores.computeIfAbsent(def,
-        d -> new GenericStore(d, storage, options.etcdPrefix(), clock, random, ns -> namespaces[0].find(ns),
+        d -> new GenericStore(d, measured, options.etcdPrefix(), clock, random, ns -> namespaces[0].find(ns),
             admission));
     // One watch cache per resource, started now so that narrower (per-namespace) reads share it.
     registry.all().forEach(def -> storage.start(storeOf.apply(def).prefix(null)));

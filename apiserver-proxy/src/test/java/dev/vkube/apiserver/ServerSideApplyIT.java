@@ -122,5 +122,11 @@ class ServerSideApplyIT {
     String metrics = cluster.api().get("/metrics").body();
     assertTrue(metrics.contains("apiserver_request_total{"), metrics);
     assertTrue(metrics.contains("apiserver_request_duration_seconds_bucket{"));
+    cluster.api().send("POST", "/api/v1/namespaces/" + cluster.namespace() + "/configmaps", "application/json",
+        "{\"metadata\":{\"name\":\"m\"}}");
+    assertTrue(cluster.api().get("/metrics").body().contains("etcd_request_duration_seconds_bucket{operation=\"create\""
+        + ",type=\"configmaps\""), "etcd create latency per resource");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> cluster.api()
+        .get("/metrics").body().contains("apiserver_storage_objects{resource=\"namespaces\"}"));
   }
 }
