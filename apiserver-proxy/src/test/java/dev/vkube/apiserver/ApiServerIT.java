@@ -30,8 +30,9 @@ class ApiServerIT {
 
   @BeforeAll
   static void start() throws Exception {
+    // The API's own semantics, without controllers writing status (e.g. of the test's Deployment) meanwhile.
     cluster = VirtualCluster.start(new ServerOptions(List.of(etcd.endpoint()), "/it-" + UUID.randomUUID(), dataDir,
-        dataDir.resolve("pki"), "127.0.0.1", 0, ServerOptions.DEFAULT_SERVICE_RANGE, List.of()));
+        dataDir.resolve("pki"), "127.0.0.1", 0, ServerOptions.DEFAULT_SERVICE_RANGE, List.of()).withoutControllers());
     api = ApiClient.fromKubeconfig(dataDir.resolve("admin.kubeconfig"));
   }
 
