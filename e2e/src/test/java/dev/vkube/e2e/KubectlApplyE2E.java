@@ -231,6 +231,10 @@ class KubectlApplyE2E {
   void diffExitCodesAndChangedLines(Kubectl k) throws Exception {
     String ns = ns(k, "diff");
     ok(k.runWithInput(APP_V1, "-n", ns, "apply", "-f", "-"));
+    // Let the controllers finish writing the Deployment's status first: a status write between diff's
+    // read and its dry run would show up in the diff, on a real cluster too.
+    Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() ->
+        "2".equals(get(k, ns, "deployment/web", "{.status.replicas}")));
     Result same = k.runWithInput(APP_V1, "-n", ns, "diff", "-f", "-");
     assertEquals(0, same.exitCode(), same.stdout() + same.stderr());
     assertEquals("", same.stdout());
