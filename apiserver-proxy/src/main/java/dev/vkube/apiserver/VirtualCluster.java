@@ -8,6 +8,7 @@ import dev.vkube.apiserver.auth.authn.Authentication;
 import dev.vkube.apiserver.auth.authz.Authorization;
 import dev.vkube.apiserver.auth.authz.Authorizer;
 import dev.vkube.apiserver.auth.authz.rbac.RbacBootstrap;
+import dev.vkube.apiserver.codec.ProtoSchemaSource;
 import dev.vkube.apiserver.codec.ProtobufDecoder;
 import dev.vkube.apiserver.controllers.ControllerManager;
 import dev.vkube.apiserver.controllers.CrdController;
@@ -100,7 +101,9 @@ public final class VirtualCluster implements AutoCloseable {
       ApiMetrics metrics = new ApiMetrics();
       CachedStorage storage = openStorage(options);
       ResourceRegistry registry = ResourceRegistry.builtin();
-      OpenApiService openapi = new OpenApiService(registry);
+      // One load of the protobuf descriptors serves the request decoder and the OpenAPI documents.
+      CompletableFuture<ProtoSchemaSource> protoSchemas = new CompletableFuture<>();
+      OpenApiService openapi = OpenApiService.sharing(registry, protoSchemas::join);
       AtomicBoolean schemasReady = new AtomicBoolean();
       AdmissionChain admission = new AdmissionChain();
       Function<ResourceDefinition, GenericStore> storeOf = startRegistry(options, registry, storage,
@@ -146,7 +149,7 @@ public final class VirtualCluster implements AutoCloseable {
       initialNamespaces.get(30, TimeUnit.SECONDS);
       rbac.reconciled().get(30, TimeUnit.SECONDS);
       ready = true;
-      warmUpAfterReady(protobuf, openapi, schemasReady);
+      warmUpAfterReady(protoSchemas, protobuf, openapi, schemasReady);
     } finally {
       boot.shutdown();
     }
@@ -158,15 +161,18 @@ public final class VirtualCluster implements AutoCloseable {
    * garbage is collected so the resident size settles (G1 returns freed heap after a full collection).
    * A protobuf request that arrives first waits for its decoder.
    */
-  private static void warmUpAfterReady(CompletableFuture<ProtobufDecoder> protobuf, OpenApiService openapi,
-      AtomicBoolean schemasReady) {
+  private static void warmUpAfterReady(CompletableFuture<ProtoSchemaSource> protoSchemas,
+      CompletableFuture<ProtobufDecoder> protobuf, OpenApiService openapi, AtomicBoolean schemasReady) {
     Thread warmUp = new Thread(() -> {
       try {
-        protobuf.complete(new ProtobufDecoder());
+        ProtoSchemaSource schemas = new ProtoSchemaSource();
+        protoSchemas.complete(schemas);
+        protobuf.complete(schemas.decoder());
         openapi.v3Index();
         schemasReady.set(true);
         System.gc();
       } catch (RuntimeException | Error e) {
+        protoSchemas.completeExceptionally(e);
         protobuf.completeExceptionally(e);
       }
     }, "vkube-warm-up");

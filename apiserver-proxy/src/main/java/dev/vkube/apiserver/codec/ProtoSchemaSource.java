@@ -2,6 +2,8 @@ package dev.vkube.apiserver.codec;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,12 +12,19 @@ import java.util.Optional;
  * descriptor, so build one and share it.
  */
 public final class ProtoSchemaSource {
+  private final List<FileDescriptor> files;
   private final KindIndex kinds;
   private final GoJsonTags tags;
 
   public ProtoSchemaSource() {
-    this.kinds = KindIndex.of(GeneratedProtoFiles.load());
+    this.files = GeneratedProtoFiles.load();
+    this.kinds = KindIndex.of(files);
     this.tags = GoJsonTags.load();
+  }
+
+  /** A decoder over the same index (the request decoder and OpenAPI share one load). */
+  public ProtobufDecoder decoder() {
+    return new ProtobufDecoder(files, kinds, tags);
   }
 
   public Optional<Descriptor> message(String apiVersion, String kind) {

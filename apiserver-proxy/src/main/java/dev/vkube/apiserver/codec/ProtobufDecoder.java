@@ -44,8 +44,12 @@ public final class ProtobufDecoder {
   }
 
   ProtobufDecoder(List<FileDescriptor> files) {
-    this.kinds = KindIndex.of(files);
-    this.json = new MessageToJson(files, GoJsonTags.load());
+    this(files, KindIndex.of(files), GoJsonTags.load());
+  }
+
+  ProtobufDecoder(List<FileDescriptor> files, KindIndex kinds, GoJsonTags tags) {
+    this.kinds = kinds;
+    this.json = new MessageToJson(files, tags);
   }
 
   /** Whether a Content-Type header names Kubernetes protobuf (parameters ignored). */

@@ -12,11 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * knows the Go JSON tags, so the tag table stays in one place.
  */
 final class CodecProtoTypes implements ProtoTypes {
-  private final ProtoSchemaSource source = new ProtoSchemaSource();
+  private final ProtoSchemaSource source;
   private final Map<FieldDescriptor, Tag> tagCache = new ConcurrentHashMap<>();
 
   /** A field's tag, read once: the walks ask for every field of every message several times. */
   private record Tag(String jsonName, boolean inline) {}
+
+  CodecProtoTypes() {
+    this(new ProtoSchemaSource());
+  }
+
+  CodecProtoTypes(ProtoSchemaSource source) {
+    this.source = source;
+  }
 
   @Override
   public Optional<Descriptor> message(String apiVersion, String kind) {

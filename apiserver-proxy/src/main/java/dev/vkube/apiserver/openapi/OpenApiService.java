@@ -2,6 +2,7 @@ package dev.vkube.apiserver.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vkube.apiserver.codec.ProtoSchemaSource;
 import dev.vkube.apiserver.openapi.protobuf.GnosticV2Encoder;
 import dev.vkube.apiserver.registry.ResourceRegistry;
 import java.io.IOException;
@@ -37,6 +38,11 @@ public final class OpenApiService {
 
   public OpenApiService(ResourceRegistry registry) {
     this(registry, CodecProtoTypes::new);
+  }
+
+  /** Reads the built-in types from a schema source shared with the protobuf request decoder. */
+  public static OpenApiService sharing(ResourceRegistry registry, Supplier<ProtoSchemaSource> source) {
+    return new OpenApiService(registry, () -> new CodecProtoTypes(source.get()));
   }
 
   OpenApiService(ResourceRegistry registry, Supplier<ProtoTypes> types) {
