@@ -65,6 +65,7 @@ public final class ApiServer {
   public Future<HttpServer> listen(String host, int port) {
     HttpServerOptions options = new HttpServerOptions()
         .setSsl(true)
+        .setSslEngineOptions(new JdkTlsEngine())
         .setUseAlpn(true)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
