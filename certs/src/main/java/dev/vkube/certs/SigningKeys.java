@@ -11,7 +11,14 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
 
 /**
  * The key algorithms this PKI signs with, using only the JDK's providers so that nothing registers
@@ -23,6 +30,16 @@ final class SigningKeys {
   private static final byte[] PROBE = "vkube key pair probe".getBytes(StandardCharsets.US_ASCII);
 
   private SigningKeys() {}
+
+  private static boolean sameCurve(ECParameterSpec a, ECParameterSpec b) {
+    return a.getCurve().equals(b.getCurve()) && a.getGenerator().equals(b.getGenerator())
+        && a.getOrder().equals(b.getOrder());
+  }
+
+  private static ECPoint publicPoint(ECPrivateKey key) {
+    org.bouncycastle.math.ec.ECPoint q = EC5Util.convertSpec(key.getParams()).getG().multiply(key.getS()).normalize();
+    return new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+  }
 
   static KeyPair newEcP256(SecureRandom random) {
     try {
@@ -47,11 +64,20 @@ final class SigningKeys {
   }
 
   /**
-   * Whether the private key belongs to the public key, checked by signing and verifying a probe.
+   * Whether the private key belongs to the public key. RSA and EC keys are compared by arithmetic
+   * (same modulus and exponent; public point = d·G), which is several times cheaper than a signature
+   * round trip on a cold JVM, and every start checks each reused key pair of the PKI directory. Other
+   * kinds are checked by signing and verifying a probe.
    */
   static boolean belongTogether(PublicKey publicKey, PrivateKey privateKey) {
     if (!publicKey.getAlgorithm().equals(privateKey.getAlgorithm())) {
       return false;
+    }
+    if (publicKey instanceof RSAPublicKey rsa && privateKey instanceof RSAPrivateCrtKey crt) {
+      return rsa.getModulus().equals(crt.getModulus()) && rsa.getPublicExponent().equals(crt.getPublicExponent());
+    }
+    if (publicKey instanceof ECPublicKey ec && privateKey instanceof ECPrivateKey d) {
+      return sameCurve(ec.getParams(), d.getParams()) && ec.getW().equals(publicPoint(d));
     }
     try {
       Signature signer = Signature.getInstance(signatureAlgorithm(privateKey));
