@@ -17,7 +17,7 @@ final class Responder {
   private Responder() {}
 
   static void json(HttpServerResponse response, int code, JsonNode body) {
-    bytes(response, code, JSON, Json.MAPPER.valueToTree(body).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes(response, code, JSON, Json.write(body));
   }
 
   static void bytes(HttpServerResponse response, int code, String contentType, byte[] body) {

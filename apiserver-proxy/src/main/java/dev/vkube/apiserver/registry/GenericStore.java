@@ -8,6 +8,7 @@ import dev.vkube.apiserver.admission.AdmissionChain;
 import dev.vkube.apiserver.admission.AdmissionRequest;
 import dev.vkube.apiserver.admission.Operation;
 import dev.vkube.apiserver.api.StatusCause;
+import dev.vkube.apiserver.api.Uids;
 import dev.vkube.apiserver.apply.FieldManager;
 import dev.vkube.apiserver.storage.DeleteValidation;
 import dev.vkube.apiserver.storage.ListOptions;
@@ -22,7 +23,6 @@ import dev.vkube.apiserver.storage.WatchOptions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BinaryOperator;
@@ -125,7 +125,7 @@ public final class GenericStore {
 
   private void prepareCreate(ObjectNode object) {
     ObjectNode metadata = Meta.metadata(object);
-    metadata.put("uid", UUID.randomUUID().toString());
+    metadata.put("uid", Uids.random());
     metadata.put("creationTimestamp", Meta.timestamp(clock.instant()));
     for (String serverOwned : List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds",
         "selfLink")) {

@@ -1,6 +1,7 @@
 package dev.vkube.apiserver.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -11,7 +12,7 @@ public final class Json {
 
   private Json() {}
 
-  public static byte[] write(ObjectNode object) {
+  public static byte[] write(JsonNode object) {
     try {
       return MAPPER.writeValueAsBytes(object);
     } catch (JsonProcessingException e) {

@@ -12,6 +12,8 @@ import java.util.Optional;
 public final class InformerQuotaObjects implements QuotaObjects {
   private final ResourceRegistry registry;
   private final Informers informers;
+  /** The built-in resourcequotas cache, looked up once: every charged write in any namespace asks for it. */
+  private volatile ObjectCache quotaCache;
 
   public InformerQuotaObjects(ResourceRegistry registry, Informers informers) {
     this.registry = registry;
@@ -25,7 +27,16 @@ public final class InformerQuotaObjects implements QuotaObjects {
 
   @Override
   public List<ObjectNode> quotas(String namespace) {
-    return list("", "resourcequotas", namespace);
+    ObjectCache quotas = quotaCache;
+    if (quotas == null) {
+      Optional<ObjectCache> found = cache("", "resourcequotas");
+      if (found.isEmpty()) {
+        return List.of();
+      }
+      quotas = found.get();
+      quotaCache = quotas;
+    }
+    return quotas.list(namespace);
   }
 
   public Optional<ObjectCache> cache(String group, String resource) {
