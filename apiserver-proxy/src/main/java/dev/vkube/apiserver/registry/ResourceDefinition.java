@@ -1,6 +1,7 @@
 package dev.vkube.apiserver.registry;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,6 +23,26 @@ public record ResourceDefinition(
 
   public static final List<String> ALL_VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+  /**
+   * Hashes the identifying fields only (equal definitions have equal ones, so this agrees with the
+   * record's equals): definitions key the store map on every request, and the generated hash walked
+   * the name lists, subresource set and strategy each time.
+   */
+  @Override
+  public int hashCode() {
+    return Objects.hash(group, version, resource);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other == this || other instanceof ResourceDefinition that && Objects.equals(group, that.group)
+        && Objects.equals(version, that.version) && Objects.equals(resource, that.resource)
+        && Objects.equals(kind, that.kind) && Objects.equals(singular, that.singular)
+        && Objects.equals(shortNames, that.shortNames) && Objects.equals(categories, that.categories)
+        && namespaced == that.namespaced && Objects.equals(subresources, that.subresources)
+        && Objects.equals(storagePath, that.storagePath) && Objects.equals(strategy, that.strategy);
+  }
 
   public String groupVersion() {
     return group.isEmpty() ? version : group + "/" + version;
