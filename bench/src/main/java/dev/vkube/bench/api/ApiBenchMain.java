@@ -71,7 +71,10 @@ public final class ApiBenchMain {
   private static Startup startup(String label, StartupProbe probe, ServerProcess server) throws IOException,
       InterruptedException {
     long nanos = probe.awaitReady(server);
-    Startup startup = new Startup(label, nanos, ProcessCpu.seconds(server.pid()), server.rssMebibytes());
+    double cpu = ProcessCpu.seconds(server.pid());
+    double rss = server.rssMebibytes();
+    Thread.sleep(Startup.SETTLE_SECONDS * 1000L);
+    Startup startup = new Startup(label, nanos, cpu, rss, server.rssMebibytes());
     OUT.println(startup.line());
     return startup;
   }
