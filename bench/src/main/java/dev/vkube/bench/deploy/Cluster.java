@@ -22,17 +22,28 @@ import javax.net.ssl.SSLContext;
 final class Cluster {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   private final URI base;
   private final HttpClient http;
 
-  Cluster(String server, SSLContext tls, String name) {
+  private Cluster(String server, SSLContext tls, String name) {
     this.base = URI.create(server);
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(tls)
-        .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(2, r -> {
+        .connectTimeout(CONNECT_TIMEOUT).executor(Executors.newFixedThreadPool(2, r -> {
           Thread t = new Thread(r, name);
           t.setDaemon(true);
           return t;
         })).build();
+  }
+
+  /**
+   * A client whose connection is open before it is used: concurrent first requests would otherwise
+   * each start a TLS handshake on a busy server, and some time out.
+   */
+  static Cluster connect(String server, SSLContext tls, String name) {
+    Cluster cluster = new Cluster(server, tls, name);
+    cluster.get("/version").orThrow("GET /version");
+    return cluster;
   }
 
   /** An answer: status code and parsed body (a Status object for errors). */

@@ -59,10 +59,10 @@ public final class DeployBenchMain {
       OUT.printf("server pid %d ready in %.1f s (etcd at %s)%n", server.pid(), readyNanos / 1e9, etcd.clientUrl());
       Kubeconfig kubeconfig = Kubeconfig.read(server.kubeconfig());
       SSLContext tls = TlsContexts.admin(kubeconfig);
-      Cluster control = new Cluster(kubeconfig.server(), tls, "bench-control");
+      Cluster control = Cluster.connect(kubeconfig.server(), tls, "bench-control");
       createNamespace(control);
       try (StandInNodes nodes = new StandInNodes(control);
-          StandInKubelet kubelet = new StandInKubelet(new Cluster(kubeconfig.server(), tls, "bench-kubelet"),
+          StandInKubelet kubelet = new StandInKubelet(Cluster.connect(kubeconfig.server(), tls, "bench-kubelet"),
               NAMESPACE).start()) {
         OUT.println("registered nodes " + nodes.register(options.nodes()));
         return measure(server, etcd, kubeconfig, tls, control, kubelet);
@@ -77,7 +77,7 @@ public final class DeployBenchMain {
     double etcdStart = ProcessCpu.seconds(etcd.pid());
     double benchStart = ProcessCpu.seconds(ProcessHandle.current().pid());
     long start = System.nanoTime();
-    DeploymentLoad load = new DeploymentLoad(new Cluster(kubeconfig.server(), tls, "bench-creates"), NAMESPACE,
+    DeploymentLoad load = new DeploymentLoad(Cluster.connect(kubeconfig.server(), tls, "bench-creates"), NAMESPACE,
         options);
     DeploymentLoad.Created created = load.createAll();
     OUT.printf("created %d Deployments in %.1f s (%.0f creates/s), %d failed%n", created.succeeded(),
