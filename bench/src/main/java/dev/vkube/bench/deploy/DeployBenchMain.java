@@ -109,6 +109,11 @@ public final class DeployBenchMain {
         cpu.get(ThreadCpu.CONTROLLERS), etcdCpu, benchCpu);
     OUT.printf("  server memory: peak RSS %.0f MiB (VmHWM), RSS at end %.0f MiB%n",
         PeakMemory.peakMebibytes(server.pid()), server.rssMebibytes());
+    // A node that lost its lease during the run would be tainted and its pods evicted: not a valid run.
+    for (JsonNode node : control.get("/api/v1/nodes").orThrow("list nodes").body().path("items")) {
+      OUT.printf("  node %s: taints %s%n", node.path("metadata").path("name").asText(), node.path("spec")
+          .path("taints").isMissingNode() ? "none" : node.path("spec").path("taints"));
+    }
     return met;
   }
 
