@@ -13,8 +13,6 @@ import dev.vkube.apiserver.codec.ProtobufDecoder;
 import dev.vkube.apiserver.controllers.ControllerManager;
 import dev.vkube.apiserver.controllers.CrdController;
 import dev.vkube.apiserver.controllers.cluster.disruption.BudgetedEviction;
-import dev.vkube.apiserver.controllers.cluster.namespace.NamespaceController;
-import dev.vkube.apiserver.controllers.cluster.namespace.StorageNamespaceFinalizer;
 import dev.vkube.apiserver.controllers.cluster.service.ServiceIpAllocation;
 import dev.vkube.apiserver.http.ApiServer;
 import dev.vkube.apiserver.http.ApiServices;
@@ -123,8 +121,6 @@ public final class VirtualCluster implements AutoCloseable {
       resources.add(rbac);
       resources.add(Admission.startControllers(serverContext));
       admission.add(ServiceIpAllocation.of(serverContext));
-      resources.add(NamespaceController.start(serverContext, new StorageNamespaceFinalizer(storage,
-          informers.store("", "v1", "namespaces"))));
       startCrdController(registry, storeOf, storage, openapi, clock);
       if (options.runControllers()) {
         resources.add(new ControllerManager(serverContext).start());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vkube.apiserver.controllers.cluster.namespace.NamespaceController;
 import dev.vkube.apiserver.testing.ApiClient;
 import dev.vkube.apiserver.testing.ApiClient.Reply;
 import dev.vkube.apiserver.testing.EtcdExtension;
@@ -26,6 +27,7 @@ class ApiServerIT {
   @TempDir
   static Path dataDir;
   static VirtualCluster cluster;
+  static NamespaceController namespaceController;
   static ApiClient api;
 
   @BeforeAll
@@ -33,11 +35,14 @@ class ApiServerIT {
     // The API's own semantics, without controllers writing status (e.g. of the test's Deployment) meanwhile.
     cluster = VirtualCluster.start(new ServerOptions(List.of(etcd.endpoint()), "/it-" + UUID.randomUUID(), dataDir,
         dataDir.resolve("pki"), "127.0.0.1", 0, ServerOptions.DEFAULT_SERVICE_RANGE, List.of()).withoutControllers());
+    // Namespace deletion finishes only through the namespace controller (namespaces/finalize).
+    namespaceController = NamespaceController.start(cluster.context());
     api = ApiClient.fromKubeconfig(dataDir.resolve("admin.kubeconfig"));
   }
 
   @AfterAll
   static void stop() {
+    namespaceController.close();
     cluster.close();
   }
 

@@ -18,6 +18,11 @@ import java.util.logging.Logger;
  * event is never final (level-based, like client-go controllers and JOSDK).
  */
 public final class Controller<K> implements AutoCloseable {
+  /**
+   * Prefix of every thread a controller runs on (workers, resync timer, queue delays), so that its CPU
+   * can be told apart from the API's in /proc/PID/task (deploy-bench sums the threads named so).
+   */
+  public static final String THREAD_PREFIX = "ctl-";
   private static final Logger LOG = Logger.getLogger(Controller.class.getName());
   private final String name;
   private final Reconciler<K> reconciler;
@@ -33,12 +38,12 @@ public final class Controller<K> implements AutoCloseable {
       Supplier<Collection<K>> allKeys, Clock clock) {
     this.name = name;
     this.reconciler = reconciler;
-    this.queue = new WorkQueue<>(name, clock);
+    this.queue = new WorkQueue<>(THREAD_PREFIX + name, clock);
     this.workers = workers;
     this.resync = resync;
     this.allKeys = allKeys;
     this.resyncTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, name + "-resync");
+      Thread t = new Thread(r, THREAD_PREFIX + name + "-resync");
       t.setDaemon(true);
       return t;
     });
@@ -63,7 +68,7 @@ public final class Controller<K> implements AutoCloseable {
     }
     running = true;
     for (int i = 0; i < workers; i++) {
-      Thread t = new Thread(this::work, name + "-worker-" + i);
+      Thread t = new Thread(this::work, THREAD_PREFIX + name + "-worker-" + i);
       t.setDaemon(true);
       t.start();
       threads.add(t);

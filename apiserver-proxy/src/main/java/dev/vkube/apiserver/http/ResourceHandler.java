@@ -121,10 +121,12 @@ final class ResourceHandler {
     if (sub == null) {
       return;
     }
-    if (!(sub.equals("status") || sub.equals("scale")) || !def.subresources().contains(sub)) {
+    if (!(sub.equals("status") || sub.equals("scale") || sub.equals("finalize")) || !def.subresources().contains(sub)) {
       throw ApiException.pathNotFound();
     }
-    if (!List.of("get", "update", "patch").contains(info.verb())) {
+    // namespaces/finalize is an Updater only (FinalizeREST): PUT, no GET and no PATCH.
+    List<String> verbs = sub.equals("finalize") ? List.of("update") : List.of("get", "update", "patch");
+    if (!verbs.contains(info.verb())) {
       throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
     }
   }

@@ -276,16 +276,17 @@ public final class GenericStore {
       copyField(old, next, "status");
     }
     carryServerOwnedMeta(old, next, name);
+    ResourceStrategy strategy = def.strategy().forSubresource(subresource);
     if (!statusOnly) {
-      def.strategy().applyDefaults(next);
-      def.strategy().prepareForUpdate(next, old);
+      strategy.applyDefaults(next);
+      strategy.prepareForUpdate(next, old);
     }
     bumpGeneration(old, next);
     next = trackFields.apply(old, next);
     AdmissionRequest request = new AdmissionRequest(Operation.UPDATE, def, subresource == null ? "" : subresource,
         namespace, name, next, old, context.user(), context.dryRun(), context.warnings());
     admission.admit(request);
-    validateOrThrow(def.strategy().validateUpdate(next, old),
+    validateOrThrow(strategy.validateUpdate(next, old),
         statusOnly ? List.of() : ObjectMetaRules.validate(next, def.strategy().nameRule()), next);
     admission.validate(request);
     return next;

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Validation of ObjectMeta shared by every resource (apimachinery ValidateObjectMeta): the name rule,
  * generateName, label keys and values, annotation keys and total size, with upstream's messages.
  */
-final class ObjectMetaRules {
+public final class ObjectMetaRules {
   static final long TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
   private static final Pattern NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
@@ -76,7 +76,7 @@ final class ObjectMetaRules {
   }
 
   /** IsQualifiedName: an optional DNS-subdomain prefix and a name part of at most 63 characters. */
-  static Optional<String> qualifiedName(String key) {
+  public static Optional<String> qualifiedName(String key) {
     String[] parts = key.split("/", -1);
     String name = parts[parts.length - 1];
     if (parts.length > 2) {

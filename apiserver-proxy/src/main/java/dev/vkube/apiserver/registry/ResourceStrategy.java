@@ -71,6 +71,15 @@ public interface ResourceStrategy {
     return true;
   }
 
+  /**
+   * The strategy an update of {@code subresource} follows, for subresources that rewrite the object
+   * under their own rules (upstream gives them their own store and strategy, as namespaces/finalize);
+   * status and scale are handled by the generic store and keep this one.
+   */
+  default ResourceStrategy forSubresource(String subresource) {
+    return this;
+  }
+
   /** Called when an object starts its graceful or finalized deletion (namespaces turn Terminating). */
   default void prepareForDeletion(ObjectNode object) {}
 

@@ -28,8 +28,20 @@ public final class TestCluster implements AutoCloseable {
     return start(options(etcd, dataDir).withoutControllers(), dataDir);
   }
 
+  /**
+   * One replica of a virtual cluster whose other replicas use the same {@code etcdPrefix} (HA: several
+   * servers over one etcd, controllers leader-elected); each has its own data dir and PKI.
+   */
+  public static TestCluster startReplica(EtcdExtension etcd, Path dataDir, String etcdPrefix) throws Exception {
+    return start(options(etcd, dataDir, etcdPrefix), dataDir);
+  }
+
   private static ServerOptions options(EtcdExtension etcd, Path dataDir) {
-    return new ServerOptions(List.of(etcd.endpoint()), "/it-" + UUID.randomUUID(), dataDir, dataDir.resolve("pki"),
+    return options(etcd, dataDir, "/it-" + UUID.randomUUID());
+  }
+
+  private static ServerOptions options(EtcdExtension etcd, Path dataDir, String etcdPrefix) {
+    return new ServerOptions(List.of(etcd.endpoint()), etcdPrefix, dataDir, dataDir.resolve("pki"),
         "127.0.0.1", 0, "10.96.0.0/12", List.of());
   }
 

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * One single-member etcd on free loopback ports with its own data directory, the one store that both
  * the API server and the raw jetcd baseline write to, so that their rates share one disk and one fsync.
  */
-final class EtcdProcess implements AutoCloseable {
+public final class EtcdProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private final ChildProcess child;
   private final String clientUrl;
@@ -28,7 +28,7 @@ final class EtcdProcess implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  static EtcdProcess start(Path binary, Path workDir) throws IOException, InterruptedException {
+  public static EtcdProcess start(Path binary, Path workDir) throws IOException, InterruptedException {
     String client = "http://127.0.0.1:" + FreePorts.next();
     String peer = "http://127.0.0.1:" + FreePorts.next();
     Path dataDir = Files.createDirectories(workDir.resolve("etcd-data"));
@@ -42,11 +42,11 @@ final class EtcdProcess implements AutoCloseable {
     return etcd;
   }
 
-  String clientUrl() {
+  public String clientUrl() {
     return clientUrl;
   }
 
-  long pid() {
+  public long pid() {
     return child.pid();
   }
 

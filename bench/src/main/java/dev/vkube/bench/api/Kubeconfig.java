@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * The three PEM documents of the server's admin.kubeconfig. Read with patterns rather than a YAML
  * parser: certs' KubeconfigWriter promises each *-data field on one line, so a script can grep it.
  */
-record Kubeconfig(String server, String caPem, String clientCertPem, String clientKeyPem) {
+public record Kubeconfig(String server, String caPem, String clientCertPem, String clientKeyPem) {
 
-  static Kubeconfig read(Path file) throws IOException {
+  public static Kubeconfig read(Path file) throws IOException {
     String yaml = Files.readString(file);
     return new Kubeconfig(field(yaml, "server"), pem(yaml, "certificate-authority-data"),
         pem(yaml, "client-certificate-data"), pem(yaml, "client-key-data"));

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * /proc/PID/stat. On a shared machine wall-clock rates move with other people's load; CPU time per
  * operation moves far less, so it says what the server costs even when the run was crowded.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
   /** USER_HZ: the unit of utime and stime in /proc/PID/stat, 100 on every mainstream Linux build. */
   private static final double TICKS_PER_SECOND = 100;
   private final long serverPid;
@@ -40,7 +40,7 @@ final class ProcessCpu {
   }
 
   /** CPU seconds (user + system) the process has used so far, NaN when it cannot be read. */
-  static double seconds(long pid) {
+  public static double seconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // Fields after the parenthesised command name; utime and stime are fields 14 and 15 overall.

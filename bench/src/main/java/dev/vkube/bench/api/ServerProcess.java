@@ -10,7 +10,7 @@ import java.util.List;
  * ({@code java -jar vkube-apiserver.jar --etcd-servers --data-dir --secure-port}), with the instant
  * just before the fork kept so start-up is measured from the process's birth, JVM boot included.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private final ChildProcess child;
   private final long startNanos;
   private final int port;
@@ -23,7 +23,7 @@ final class ServerProcess implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  static ServerProcess start(Path jar, List<String> jvmOptions, String etcdUrl, Path dataDir, Path log)
+  public static ServerProcess start(Path jar, List<String> jvmOptions, String etcdUrl, Path dataDir, Path log)
       throws IOException {
     int port = FreePorts.next();
     List<String> command = new ArrayList<>();
@@ -36,31 +36,31 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(child, startNanos, port, dataDir);
   }
 
-  long startNanos() {
+  public long startNanos() {
     return startNanos;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  long pid() {
+  public long pid() {
     return child.pid();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return child.alive();
   }
 
-  Path log() {
+  public Path log() {
     return child.log();
   }
 
-  Path kubeconfig() {
+  public Path kubeconfig() {
     return dataDir.resolve("admin.kubeconfig");
   }
 
-  double rssMebibytes() {
+  public double rssMebibytes() {
     return ResidentMemory.mebibytes(child.pid());
   }
 

@@ -13,18 +13,18 @@ import java.time.Duration;
  * kubelet readiness probe or an operator's wait loop would (so the figure carries at most ~10 ms of
  * polling error). HTTP/1.1 over one reused connection keeps the probe's own cost small.
  */
-final class StartupProbe {
+public final class StartupProbe {
   static final Duration POLL_INTERVAL = Duration.ofMillis(10);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private final HttpClient http;
 
-  StartupProbe() throws GeneralSecurityException {
+  public StartupProbe() throws GeneralSecurityException {
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .sslContext(TlsContexts.trustAll()).connectTimeout(Duration.ofSeconds(1)).build();
   }
 
   /** Start-up wall time in nanoseconds; fails when the server exits or misses the timeout. */
-  long awaitReady(ServerProcess server) throws IOException, InterruptedException {
+  public long awaitReady(ServerProcess server) throws IOException, InterruptedException {
     HttpRequest readyz = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/readyz"))
         .timeout(Duration.ofSeconds(1)).build();
     long deadline = server.startNanos() + TIMEOUT.toNanos();

@@ -25,13 +25,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * SSLContexts for the benchmark clients, built with the JDK alone (no BouncyCastle): the server's
  * key is PKCS#8 ECDSA P-256, which {@link KeyFactory} "EC" reads directly.
  */
-final class TlsContexts {
+public final class TlsContexts {
   private static final char[] NO_PASSWORD = new char[0];
 
   private TlsContexts() {}
 
   /** Trusts the cluster CA and presents the admin client certificate, as kubectl would. */
-  static SSLContext admin(Kubeconfig config) throws GeneralSecurityException {
+  public static SSLContext admin(Kubeconfig config) throws GeneralSecurityException {
     KeyStore trust = emptyStore();
     trust.setCertificateEntry("ca", certificate(config.caPem()));
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

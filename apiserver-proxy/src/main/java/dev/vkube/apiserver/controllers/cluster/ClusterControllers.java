@@ -4,6 +4,7 @@ import dev.vkube.apiserver.ServerContext;
 import dev.vkube.apiserver.ServerOptions;
 import dev.vkube.apiserver.controllers.cluster.disruption.DisruptionController;
 import dev.vkube.apiserver.controllers.cluster.gc.GarbageCollector;
+import dev.vkube.apiserver.controllers.cluster.namespace.NamespaceController;
 import dev.vkube.apiserver.controllers.cluster.nodelifecycle.NodeLifecycleController;
 import dev.vkube.apiserver.controllers.cluster.nodelifecycle.NodeLifecycleOptions;
 import dev.vkube.apiserver.controllers.cluster.service.EndpointSliceController;
@@ -16,10 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the cluster-wide controllers (garbage collector, service accounts and the root CA publisher,
- * the kubernetes service, endpoints and endpoint slices, disruption budgets, node lifecycle). The
- * namespace controller runs outside leader election for now (see NamespaceController's wiring in
- * VirtualCluster), as it needs the storage for the finalize write.
+ * Starts the cluster-wide controllers (namespace lifecycle, garbage collector, service accounts and
+ * the root CA publisher, the kubernetes service, endpoints and endpoint slices, disruption budgets,
+ * node lifecycle), all through the API's stores.
  */
 public final class ClusterControllers {
   /** The port the kubernetes service points at when the server was asked for any free port. */
@@ -37,6 +37,7 @@ public final class ClusterControllers {
     Clock clock = context.clock();
     List<AutoCloseable> started = new ArrayList<>();
     try {
+      started.add(NamespaceController.start(context));
       started.add(new GarbageCollector(context.registry(), informers, clock).start());
       started.add(ServiceAccountObjects.defaultServiceAccounts(informers, clock).start());
       started.add(ServiceAccountObjects.rootCaPublisher(informers, clock,

@@ -11,7 +11,9 @@ import dev.vkube.controller.Result;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps spec.replicas active pods for each ReplicaSet and reports their counts
@@ -22,6 +24,8 @@ import java.util.List;
 final class ReplicaSetReconciler implements Reconciler<String> {
   /** replica_set.go BurstReplicas: the most pods one sync creates or deletes. */
   static final int BURST_REPLICAS = 500;
+  /** controller_utils.go SlowStartInitialBatchSize. */
+  static final int SLOW_START_INITIAL_BATCH = 1;
 
   private final WorkloadClient client;
   private final Kind kind;
@@ -70,16 +74,33 @@ final class ReplicaSetReconciler implements Reconciler<String> {
     return null;
   }
 
+  /**
+   * Creates {@code count} pods in batches of 1, 2, 4, ... sent concurrently (controller_utils.go
+   * slowStartBatch): a template that cannot be admitted fails once, not {@code count} times, and a
+   * good one costs a few round trips instead of one per pod. Stops after the first batch with a failure.
+   */
   private String createPods(String key, ObjectNode rs, int count) {
-    for (int i = 0; i < count; i++) {
-      ObjectNode pod = Pods.fromTemplate(rs.path("spec").path("template"), kind, rs);
-      Meta.metadata(pod).put("generateName", Meta.name(rs) + "-");
-      try {
-        expectations.created(key, Keys.of(client.create(Kind.POD, Meta.namespace(rs), pod)));
-      } catch (ApiException e) {
-        // Stop at the first failure, as slowStartBatch does: the rest would most likely fail alike.
-        return e.getMessage();
+    int created = 0;
+    for (int batch = Math.min(count, SLOW_START_INITIAL_BATCH); created < count;
+        batch = Math.min(2 * batch, count - created)) {
+      List<CompletableFuture<ObjectNode>> inFlight = new ArrayList<>();
+      for (int i = 0; i < batch; i++) {
+        ObjectNode pod = Pods.fromTemplate(rs.path("spec").path("template"), kind, rs);
+        Meta.metadata(pod).put("generateName", Meta.name(rs) + "-");
+        inFlight.add(client.createAsync(Kind.POD, Meta.namespace(rs), pod).toCompletableFuture());
       }
+      String failure = null;
+      for (CompletableFuture<ObjectNode> create : inFlight) {
+        try {
+          expectations.created(key, Keys.of(WorkloadClient.await(create)));
+        } catch (ApiException e) {
+          failure = failure == null ? e.getMessage() : failure;
+        }
+      }
+      if (failure != null) {
+        return failure;
+      }
+      created += batch;
     }
     return null;
   }

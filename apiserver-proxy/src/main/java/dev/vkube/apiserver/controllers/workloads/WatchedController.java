@@ -1,6 +1,7 @@
 package dev.vkube.apiserver.controllers.workloads;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.api.ApiException;
 import dev.vkube.apiserver.registry.ObjectCache;
 import dev.vkube.controller.Controller;
 import dev.vkube.controller.Reconciler;
@@ -19,6 +20,8 @@ import java.util.function.Function;
 final class WatchedController implements AutoCloseable {
   static final Duration RESYNC = Duration.ofMinutes(1);
   private static final Duration SYNC_WAIT = Duration.ofMillis(200);
+  private static final Duration CONFLICT_RECHECK = Duration.ofSeconds(1);
+  private static final int CONFLICT = 409;
 
   private final List<ObjectCache> caches = new ArrayList<>();
   private final ObjectCache primary;
@@ -27,11 +30,28 @@ final class WatchedController implements AutoCloseable {
   WatchedController(String name, ObjectCache primary, Reconciler<String> reconciler, int workers, Clock clock) {
     this.primary = primary;
     caches.add(primary);
-    Reconciler<String> gated = key -> caches.stream().allMatch(ObjectCache::synced) ? reconciler.reconcile(key)
-        : Result.after(SYNC_WAIT);
+    Reconciler<String> gated = key -> caches.stream().allMatch(ObjectCache::synced) ? reconcileOrRecheck(reconciler,
+        key) : Result.after(SYNC_WAIT);
     this.controller = new Controller<>(name, gated, workers, RESYNC,
         () -> primary.list(null).stream().map(Keys::of).toList(), clock);
     primary.addListener((type, object) -> controller.enqueue(Keys.of(object)));
+  }
+
+  /**
+   * A 409 Conflict means the cache held an older version than the store: the event of the newer one
+   * is on its way and queues the key again, so the conflict is a short recheck, not a failure. Sent
+   * through the rate limiter it would share the 10/s bucket with every other key, and 1,000
+   * Deployments whose caches lag their own writes (deploy-bench) would wait there for minutes.
+   */
+  private static Result reconcileOrRecheck(Reconciler<String> reconciler, String key) throws Exception {
+    try {
+      return reconciler.reconcile(key);
+    } catch (ApiException e) {
+      if (e.code() == CONFLICT) {
+        return Result.after(CONFLICT_RECHECK);
+      }
+      throw e;
+    }
   }
 
   /** Events of {@code cache} requeue the primary keys {@code keysOf} names (none when it returns null). */

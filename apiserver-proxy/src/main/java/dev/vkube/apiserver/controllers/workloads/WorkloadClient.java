@@ -9,6 +9,7 @@ import dev.vkube.apiserver.registry.Informers;
 import dev.vkube.apiserver.registry.ObjectCache;
 import dev.vkube.apiserver.registry.StorageErrors;
 import dev.vkube.apiserver.registry.WriteContext;
+import dev.vkube.apiserver.registry.WriteResult;
 import dev.vkube.apiserver.storage.Preconditions;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
@@ -36,7 +37,17 @@ final class WorkloadClient {
   }
 
   ObjectNode create(Kind kind, String namespace, ObjectNode object) {
-    return join(store(kind).create(namespace, object, writer)).object();
+    return join(createAsync(kind, namespace, object));
+  }
+
+  /** A create whose answer is awaited later, so that a batch of them is in flight at once. */
+  CompletionStage<ObjectNode> createAsync(Kind kind, String namespace, ObjectNode object) {
+    return store(kind).create(namespace, object, writer).thenApply(WriteResult::object);
+  }
+
+  /** Waits for a stage from {@link #createAsync}, rethrowing the store's ApiException as it is. */
+  static <T> T await(CompletionStage<T> stage) {
+    return join(stage);
   }
 
   /** Rewrites the object from its current state; the store retries {@code change} on races. */

@@ -10,6 +10,8 @@ import java.util.Map;
 public final class NamespaceStrategy implements ResourceStrategy {
   public static final String NAME_LABEL = "kubernetes.io/metadata.name";
   public static final String FINALIZER = "kubernetes";
+  public static final String FINALIZE = "finalize";
+  private final NamespaceFinalizeStrategy finalize = new NamespaceFinalizeStrategy(this);
 
   @Override
   public NameRule nameRule() {
@@ -41,6 +43,11 @@ public final class NamespaceStrategy implements ResourceStrategy {
   }
 
   @Override
+  public ResourceStrategy forSubresource(String subresource) {
+    return FINALIZE.equals(subresource) ? finalize : this;
+  }
+
+  @Override
   public void prepareForDeletion(ObjectNode namespace) {
     namespace.putObject("status").put("phase", "Terminating");
   }
@@ -48,6 +55,10 @@ public final class NamespaceStrategy implements ResourceStrategy {
   @Override
   public Map<String, String> selectableFields() {
     return Map.of("status.phase", "status.phase");
+  }
+
+  void labelWithName(ObjectNode namespace) {
+    nameLabel(namespace);
   }
 
   private static void nameLabel(ObjectNode namespace) {

@@ -52,7 +52,7 @@ public final class GarbageCollector implements AutoCloseable {
   private final Map<String, ObjectCache> monitors = new ConcurrentHashMap<>();
   private final Controller<String> controller;
   private final ScheduledExecutorService discovery = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, NAME + "-discovery");
+    Thread t = new Thread(r, Controller.THREAD_PREFIX + NAME + "-discovery");
     t.setDaemon(true);
     return t;
   });

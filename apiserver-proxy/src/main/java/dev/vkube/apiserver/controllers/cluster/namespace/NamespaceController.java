@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * The namespace lifecycle controller (pkg/controller/namespace): a namespace with a deletionTimestamp
  * is Terminating; every pass deletes its content, reports the deletion conditions, and once nothing
- * is left removes the {@code kubernetes} finalizer so that the namespace goes.
+ * is left removes the {@code kubernetes} finalizer through namespaces/finalize, whose update deletes
+ * the namespace when no finalizer is left (ShouldDeleteNamespaceDuringUpdate). Runs under the
+ * controller manager's Lease like the other controllers.
  */
 public final class NamespaceController implements AutoCloseable {
   public static final String NAME = "namespace-controller";
@@ -27,21 +29,19 @@ public final class NamespaceController implements AutoCloseable {
   private final StoreClient client;
   private final ObjectCache namespaces;
   private final NamespaceContent content;
-  private final NamespaceFinalizer finalizer;
   private final Clock clock;
   private final Controller<String> controller;
 
-  public NamespaceController(ServerContext context, NamespaceFinalizer finalizer) {
+  public NamespaceController(ServerContext context) {
     this.client = new StoreClient(context.informers(), NAME);
     this.namespaces = client.cache(Gvr.NAMESPACES);
     this.content = new NamespaceContent(context.registry(), context.informers(), client.writer());
-    this.finalizer = finalizer;
     this.clock = context.clock();
     this.controller = new Controller<>(NAME, this::reconcile, 2, RESYNC, this::terminating, clock);
   }
 
-  public static NamespaceController start(ServerContext context, NamespaceFinalizer finalizer) {
-    NamespaceController c = new NamespaceController(context, finalizer);
+  public static NamespaceController start(ServerContext context) {
+    NamespaceController c = new NamespaceController(context);
     c.namespaces.addListener((type, ns) -> {
       if (Meta.deleting(ns)) {
         c.controller.enqueue(Meta.name(ns));
@@ -66,8 +66,26 @@ public final class NamespaceController implements AutoCloseable {
     if (!report.empty()) {
       return Result.after(CONTENT_RECHECK);
     }
-    finalizer.finalizeNamespace(name);
+    finalizeNamespace(name);
     return Result.done();
+  }
+
+  /**
+   * PUT namespaces/{name}/finalize with spec.finalizers minus {@code kubernetes}
+   * (namespaced_resources_deleter.go finalizeNamespace); the store retries on conflicts from the
+   * current object, and a namespace already gone is fine.
+   */
+  private void finalizeNamespace(String name) {
+    client.update(client.store(Gvr.NAMESPACES), null, name, NamespaceStrategy.FINALIZE, current -> {
+      ArrayNode kept = current.arrayNode();
+      current.path("spec").path("finalizers").forEach(f -> {
+        if (!NamespaceStrategy.FINALIZER.equals(f.asText())) {
+          kept.add(f);
+        }
+      });
+      current.with("spec").set("finalizers", kept);
+      return current;
+    });
   }
 
   private static boolean holdsFinalizer(ObjectNode namespace) {

@@ -35,6 +35,7 @@ public final class NodeLifecycleController implements AutoCloseable {
   private final ObjectCache nodes;
   private final ObjectCache leases;
   private final ObjectCache pods;
+  private final PodsByNode podsByNode;
   private final Clock clock;
   private final Controller<String> controller;
 
@@ -44,21 +45,25 @@ public final class NodeLifecycleController implements AutoCloseable {
     this.nodes = client.cache(Gvr.NODES);
     this.leases = client.cache(Gvr.LEASES);
     this.pods = client.cache(Gvr.PODS);
+    this.podsByNode = new PodsByNode(pods);
     this.clock = clock;
     this.controller = new Controller<>(NAME, this::reconcile, 1, options.monitorPeriod(),
         () -> nodes.list(null).stream().map(Meta::name).toList(), clock);
   }
 
   public NodeLifecycleController start() {
+    podsByNode.start();
     nodes.addListener((type, node) -> controller.enqueue(Meta.name(node)));
     leases.addListener((type, lease) -> {
       if (LEASE_NAMESPACE.equals(Meta.namespace(lease))) {
         controller.enqueue(Meta.name(lease));
       }
     });
+    // A pod matters only on a node with NoExecute taints (the taint eviction controller's podUpdated):
+    // on a healthy node, every pod write would otherwise cost a reconcile of its node.
     pods.addListener((type, pod) -> {
       String node = pod.path("spec").path("nodeName").asText("");
-      if (!node.isEmpty()) {
+      if (!node.isEmpty() && hasNoExecuteTaint(nodes.get(null, node))) {
         controller.enqueue(node);
       }
     });
@@ -149,12 +154,27 @@ public final class NodeLifecycleController implements AutoCloseable {
     }).orElse(node);
   }
 
+  private static boolean hasNoExecuteTaint(ObjectNode node) {
+    if (node == null) {
+      return false;
+    }
+    for (JsonNode taint : node.path("spec").path("taints")) {
+      if (Taints.NO_EXECUTE.equals(taint.path("effect").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Deletes the pods whose eviction time has come; returns the next such time. */
   private Optional<Instant> evictPods(ObjectNode node, Instant now) {
+    if (!hasNoExecuteTaint(node)) {
+      return Optional.empty();
+    }
     JsonNode taints = node.path("spec").path("taints");
     Instant next = null;
-    for (ObjectNode pod : pods.list(null)) {
-      if (!Meta.name(node).equals(pod.path("spec").path("nodeName").asText()) || Meta.deleting(pod)) {
+    for (ObjectNode pod : podsByNode.on(Meta.name(node))) {
+      if (Meta.deleting(pod)) {
         continue;
       }
       Optional<Instant> at = Taints.evictionTime(pod, taints, now);
