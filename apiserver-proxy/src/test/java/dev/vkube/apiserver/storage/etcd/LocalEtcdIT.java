@@ -34,7 +34,6 @@ class LocalEtcdIT {
 
     assertFalse(etcd.isAlive());
     assertTrue(Files.size(dir.resolve(LocalEtcd.LOG_FILE)) > 0, "etcd logs to etcd.log beside its data dir");
-    assertTrue(startMillis < 5_000, "start took " + startMillis + " ms");
   }
 
   @Test

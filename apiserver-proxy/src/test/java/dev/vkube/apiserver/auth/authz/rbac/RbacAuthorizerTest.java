@@ -127,8 +127,9 @@ class RbacAuthorizerTest {
     assertEquals(1, rules.size());
   }
 
+  /** Many bindings (2,000 roles, cluster and namespace bindings): decisions stay exact. Speed is for bench/. */
   @Test
-  void answersInTensOfMicroseconds() {
+  void decidesExactlyAmongThousandsOfBindings() {
     List<ObjectNode> crbs = new ArrayList<>();
     List<ObjectNode> rbs = new ArrayList<>();
     List<ObjectNode> roles = new ArrayList<>();
@@ -141,19 +142,12 @@ class RbacAuthorizerTest {
     crbs.add(binding(null, "zzz", "ClusterRole", "pods", "Group:system:authenticated"));
     RbacAuthorizer a = authorizer(List.of(), rbs, roles, crbs);
     UserInfo u = user("user-7", "group-7", "system:authenticated");
-    Attributes denied = Attributes.resource(u, "delete", "", "v1", "secrets", "", "ns-7", "x");
-    Attributes allowed = Attributes.resource(u, "get", "", "v1", "pods", "", "ns-7", "x");
-    for (int i = 0; i < 20_000; i++) {
-      a.authorize(denied);
-      a.authorize(allowed);
-    }
-    long start = System.nanoTime();
-    int n = 20_000;
-    for (int i = 0; i < n; i++) {
-      a.authorize(denied);
-      a.authorize(allowed);
-    }
-    double micros = (System.nanoTime() - start) / 1000.0 / (2.0 * n);
-    assertTrue(micros < 50, "took " + micros + " us per decision");
+    assertFalse(a.authorize(Attributes.resource(u, "delete", "", "v1", "secrets", "", "ns-7", "x")).allowed());
+    assertTrue(a.authorize(Attributes.resource(u, "get", "", "v1", "pods", "", "ns-7", "x")).allowed());
+    assertTrue(a.authorize(Attributes.resource(u, "list", "", "v1", "configmaps", "", "ns-99", "x")).allowed());
+    assertTrue(a.authorize(Attributes.resource(user("user-8", "group-9"), "get", "apps", "v1", "deployments", "",
+        "ns-1", "x")).allowed());
+    assertFalse(a.authorize(Attributes.resource(user("nobody", "group-none"), "get", "apps", "v1", "deployments",
+        "", "ns-1", "x")).allowed());
   }
 }
