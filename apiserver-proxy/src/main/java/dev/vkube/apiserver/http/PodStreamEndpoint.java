@@ -37,7 +37,6 @@ final class PodStreamEndpoint {
       throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
     }
     authorizeUpgradeAsCreate(request, info, stream, user);
-    PodStreamProxy.requireUpgrade(stream, request);
     proxy.serve(request, stream, info.namespace(), info.name(), context).whenComplete((v, failure) -> {
       if (failure != null) {
         context.runOnContext(x -> Responder.failure(request.response(), failure));

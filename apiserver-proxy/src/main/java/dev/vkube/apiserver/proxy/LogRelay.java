@@ -1,5 +1,6 @@
 package dev.vkube.apiserver.proxy;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,7 +27,7 @@ final class LogRelay {
 
   void relay(HttpServerRequest request, Upstream upstream, CompletableFuture<Void> done) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(upstream.host())
-        .setPort(upstream.port()).setURI(upstream.pathAndQuery());
+        .setPort(upstream.port()).setURI(upstream.pathAndQuery()).setHeaders(MultiMap.caseInsensitiveMultiMap());
     UpstreamHeaders.credentials(upstream.tls(), options.getHeaders());
     HttpServerResponse response = request.response();
     clients.client(upstream.tls()).request(options)

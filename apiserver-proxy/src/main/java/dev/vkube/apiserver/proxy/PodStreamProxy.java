@@ -35,18 +35,30 @@ public final class PodStreamProxy implements AutoCloseable {
     streams.pods().apply(namespace, name)
         .thenCompose(pod -> locate(stream, pod, query))
         .whenComplete((upstream, failure) -> context.runOnContext(v -> {
-          if (failure != null) {
-            done.completeExceptionally(failure);
-          } else if (upstream.isEmpty()) {
-            LogRelay.empty(request.response());
-            done.complete(null);
-          } else if (stream.upgrades()) {
-            new UpgradeRelay(clients).relay(request, upstream.get(), done);
-          } else {
-            new LogRelay(clients).relay(request, upstream.get(), done);
+          try {
+            if (failure != null) {
+              done.completeExceptionally(failure);
+            } else {
+              relay(request, stream, upstream, done);
+            }
+          } catch (RuntimeException e) {
+            done.completeExceptionally(e);
           }
         }));
     return done;
+  }
+
+  private void relay(HttpServerRequest request, PodStream stream, Optional<Upstream> upstream,
+      CompletableFuture<Void> done) {
+    if (upstream.isEmpty()) {
+      LogRelay.empty(request.response());
+      done.complete(null);
+    } else if (stream.upgrades()) {
+      requireUpgrade(stream, request);
+      new UpgradeRelay(clients).relay(request, upstream.get(), done);
+    } else {
+      new LogRelay(clients).relay(request, upstream.get(), done);
+    }
   }
 
   /** Empty when the pod is not scheduled and the request is for its logs (there are none yet). */
@@ -60,7 +72,7 @@ public final class PodStreamProxy implements AutoCloseable {
   }
 
   /** kube-apiserver's upgrade-aware handler refuses a plain request where an upgrade is required. */
-  public static void requireUpgrade(PodStream stream, HttpServerRequest request) {
+  private static void requireUpgrade(PodStream stream, HttpServerRequest request) {
     if (stream.upgrades() && request.getHeader("Upgrade") == null) {
       throw ApiException.badRequest("Upgrade request required");
     }

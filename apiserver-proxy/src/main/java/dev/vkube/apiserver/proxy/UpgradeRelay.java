@@ -1,5 +1,6 @@
 package dev.vkube.apiserver.proxy;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -24,7 +25,7 @@ final class UpgradeRelay {
 
   void relay(HttpServerRequest request, Upstream upstream, CompletableFuture<Void> done) {
     RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(upstream.host())
-        .setPort(upstream.port()).setURI(upstream.pathAndQuery());
+        .setPort(upstream.port()).setURI(upstream.pathAndQuery()).setHeaders(MultiMap.caseInsensitiveMultiMap());
     UpstreamHeaders.copyRequest(request.headers(), options.getHeaders());
     UpstreamHeaders.credentials(upstream.tls(), options.getHeaders());
     request.pause();

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One HTTP/1.1 client per distinct TLS identity (kubelets share one, the host API has its own).
- * HTTP/1.1 because upgrades (WebSocket, SPDY) exist only there, as in kube-apiserver's proxy.
+ * HTTP/1.1 because upgrades (WebSocket, SPDY) exist only there, as in kube-apiserver's proxy. Keep-alive
+ * stays on: without it the client would replace the upgrade's "Connection: Upgrade" with "close".
  */
 final class UpstreamClients implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -31,8 +32,7 @@ final class UpstreamClients implements AutoCloseable {
     HttpClientOptions options = new HttpClientOptions()
         .setProtocolVersion(HttpVersion.HTTP_1_1)
         .setSsl(true)
-        .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
-        .setKeepAlive(false);
+        .setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
     if (tls.insecureSkipVerify()) {
       options.setTrustAll(true).setVerifyHost(false);
     } else if (tls.caPem() != null) {
