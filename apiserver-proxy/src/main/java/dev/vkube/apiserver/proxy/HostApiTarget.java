@@ -27,14 +27,20 @@ public final class HostApiTarget implements StreamTarget {
   public CompletionStage<Upstream> locate(PodStream stream, ObjectNode pod, String container, StreamQuery query) {
     HostPodName hostPod = translate.apply(pod.path("metadata").path("namespace").asText(),
         pod.path("metadata").path("name").asText());
-    return CompletableFuture.completedFuture(new Upstream(host.server().getHost(), port(), path(stream, hostPod,
-        query), host.tls()));
+    return CompletableFuture.completedFuture(new Upstream(host.server().getHost(), port(), basePath()
+        + path(stream, hostPod, query), host.tls()));
   }
 
   static String path(PodStream stream, HostPodName pod, StreamQuery query) {
     String encoded = query.encode();
     return "/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/" + stream.subresource()
         + (encoded.isEmpty() ? "" : "?" + encoded);
+  }
+
+  /** A server URL may carry a path (a proxy in front of the host API): requests go below it. */
+  private String basePath() {
+    String path = host.server().getRawPath();
+    return path == null ? "" : path.replaceAll("/+$", "");
   }
 
   private int port() {
