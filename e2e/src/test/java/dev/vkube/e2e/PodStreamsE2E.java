@@ -106,6 +106,25 @@ class PodStreamsE2E {
     }
   }
 
+  @Test
+  void attachStreamsWhatTheContainerWritesFromNowOn() throws Exception {
+    Process attach = admin.start("attach", "one", "-n", ns, "-c", "app");
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(attach.getInputStream(),
+        StandardCharsets.UTF_8)).lines().forEach(lines::add));
+    reader.start();
+    try {
+      String first = lines.poll(15, TimeUnit.SECONDS);
+      String next = lines.poll(5, TimeUnit.SECONDS);
+      assertTrue(first != null && next != null, "attach printed " + first + " then " + next);
+      assertTrue(first.matches("line \\d+ from app in one"), first);
+      assertEquals(number(first) + 1, number(next));
+    } finally {
+      attach.destroy();
+      attach.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
   private static int number(String line) {
     return Integer.parseInt(line.split(" ")[1]);
   }

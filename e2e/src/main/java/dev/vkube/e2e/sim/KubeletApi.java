@@ -32,9 +32,11 @@ import java.util.concurrent.TimeUnit;
  *       limitBytes; previous has nothing, as no container ever restarted), see {@link LogStream};
  *   <li>{@code /exec/NS/POD/CONTAINER?command=..&input=1&output=1&error=1} over WebSocket with
  *       {@code v5.channel.k8s.io} or {@code v4.channel.k8s.io}: the argv runs as a local process in the
- *       pod's scratch directory ({@link ExecSession}); paths in it are relative to that directory.
+ *       pod's scratch directory ({@link ExecSession}); paths in it are relative to that directory;
+ *   <li>{@code /attach/NS/POD/CONTAINER} over the same protocols: the container's output from now on
+ *       ({@link AttachSession}).
  * </ul>
- * Attach, port-forward and SPDY are not served (400). Vert.x carries the HTTP and WebSocket framing,
+ * Port-forward and SPDY (kubectl 1.27's exec) are not served (400). Vert.x carries the HTTP and WebSocket framing,
  * as this is a test fixture at the edge, not domain code.
  */
 public final class KubeletApi implements AutoCloseable {
@@ -110,8 +112,10 @@ public final class KubeletApi implements AutoCloseable {
           .serve(request));
     } else if (parts.length == 4 && parts[0].equals("exec")) {
       withContainer(request, parts, (pod, container) -> exec(request, pod, container));
-    } else if (parts.length >= 3 && (parts[0].equals("attach") || parts[0].equals("portForward"))) {
-      plain(request, 400, parts[0] + " is not supported by the simulated kubelet");
+    } else if (parts.length == 4 && parts[0].equals("attach")) {
+      withContainer(request, parts, (pod, container) -> attach(request, pod, container));
+    } else if (parts.length >= 3 && parts[0].equals("portForward")) {
+      plain(request, 400, "port-forward is not supported by the simulated kubelet");
     } else {
       plain(request, 404, "404 page not found");
     }
@@ -135,25 +139,40 @@ public final class KubeletApi implements AutoCloseable {
     boolean stdout = "1".equals(request.getParam("output"));
     boolean stderr = "1".equals(request.getParam("error"));
     List<String> command = request.params().getAll("command");
-    if (!stdin && !stdout && !stderr) {
-      plain(request, 400, "you must specify at least 1 of stdin, stdout, stderr");
-      return;
-    }
     if (command.isEmpty()) {
       plain(request, 400, "you must specify at least 1 command");
       return;
     }
-    String offered = String.valueOf(request.getHeader("Sec-WebSocket-Protocol"));
-    if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
-        || Channels.SUPPORTED.stream().noneMatch(offered::contains)) {
-      plain(request, 400, "unable to upgrade: the simulated kubelet speaks only WebSocket "
-          + String.join(" or ", Channels.SUPPORTED));
+    if (!streamsAndUpgrade(request)) {
       return;
     }
     Map<String, String> env = new java.util.HashMap<>(pod.pod().containers().get(container));
     env.put("HOSTNAME", pod.pod().name());
     request.toWebSocket().onSuccess(ws -> new ExecSession(ws, command).start(pod.dir(), env, stdin, stdout,
         stderr));
+  }
+
+  private void attach(HttpServerRequest request, RunningPod pod, String container) {
+    if (streamsAndUpgrade(request)) {
+      request.toWebSocket().onSuccess(ws -> new AttachSession(vertx, ws, pod.logs().get(container)).start());
+    }
+  }
+
+  /** At least one stream asked for, and a WebSocket with a channel protocol we speak; else 400. */
+  private static boolean streamsAndUpgrade(HttpServerRequest request) {
+    if (!"1".equals(request.getParam("input")) && !"1".equals(request.getParam("output"))
+        && !"1".equals(request.getParam("error"))) {
+      plain(request, 400, "you must specify at least 1 of stdin, stdout, stderr");
+      return false;
+    }
+    String offered = String.valueOf(request.getHeader("Sec-WebSocket-Protocol"));
+    if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
+        || Channels.SUPPORTED.stream().noneMatch(offered::contains)) {
+      plain(request, 400, "unable to upgrade: the simulated kubelet speaks only WebSocket "
+          + String.join(" or ", Channels.SUPPORTED));
+      return false;
+    }
+    return true;
   }
 
   static void plain(HttpServerRequest request, int code, String message) {
