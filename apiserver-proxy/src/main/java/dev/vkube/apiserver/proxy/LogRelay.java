@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Relays a log stream chunk by chunk (never buffered whole): `kubectl logs -f` sees each line as the
@@ -46,7 +47,19 @@ final class LogRelay {
     if (chunked) {
       response.setChunked(true);
     }
-    response.closeHandler(v -> upstream.request().connection().close());
-    upstream.pipeTo(response).onFailure(e -> upstream.request().connection().close());
+    // The upstream connection is closed only while the stream still runs (a client that left a
+    // follow): once the relay has finished, the connection may already serve another request.
+    AtomicBoolean finished = new AtomicBoolean();
+    response.closeHandler(v -> {
+      if (!finished.get()) {
+        upstream.request().connection().close();
+      }
+    });
+    upstream.pipeTo(response).onComplete(result -> {
+      finished.set(true);
+      if (result.failed()) {
+        upstream.request().connection().close();
+      }
+    });
   }
 }
