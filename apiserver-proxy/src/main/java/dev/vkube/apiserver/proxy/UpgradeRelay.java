@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
  * HTTP/1.1 upgrade request goes to the target with its Upgrade, Connection and Sec-WebSocket-* (or
  * X-Stream-Protocol-Version) headers; once the target answers 101 Switching Protocols, the client gets
  * that 101 with the target's headers and the two connections are spliced byte for byte both ways, so
- * WebSocket (channel.k8s.io v4/v5, portforward.k8s.io) and SPDY/3.1 pass through without being
- * parsed. Either side closing closes the other. Any other answer is relayed as the target's status.
+ * the WebSocket protocols (channel.k8s.io v4/v5, portforward.k8s.io, SPDY tunnelled in WebSocket)
+ * pass through without being parsed. Either side closing closes the other. (SPDY/3.1 upgrades
+ * are POSTs, which Vert.x cannot hand over as raw sockets: refused before, see PodStreamProxy.) Any other answer is relayed as the target's status.
  */
 final class UpgradeRelay {
   private final UpstreamClients clients;
@@ -47,7 +48,10 @@ final class UpgradeRelay {
   private static void switchProtocols(HttpServerRequest request, HttpClientResponse answer, NetSocket target) {
     HttpServerResponse response = request.response();
     answer.headers().forEach((name, value) -> response.headers().add(name, value));
-    request.toNetSocket().onSuccess(client -> splice(client, target)).onFailure(e -> target.close());
+    request.toNetSocket().onSuccess(client -> splice(client, target)).onFailure(e -> {
+      target.close();
+      request.connection().close();
+    });
   }
 
   private static void splice(NetSocket client, NetSocket target) {

@@ -10,10 +10,12 @@ final class UpstreamHeaders {
   /**
    * The client's credentials and identity claims are for us, never for the target; hop-by-hop
    * framing is the client library's. Upgrade, Connection and Sec-WebSocket-* / X-Stream-Protocol-*
-   * pass, so the target negotiates the protocol with the client directly.
+   * pass, so the target negotiates the protocol with the client directly. Content-Length passes too:
+   * a SPDY upgrade is a POST with "Content-Length: 0", without which it would go out chunked, a body
+   * that never ends before the switch.
    */
-  private static final Set<String> DROPPED = Set.of("host", "authorization", "cookie", "content-length",
-      "transfer-encoding", "proxy-authorization", "keep-alive", "te", "trailer");
+  private static final Set<String> DROPPED = Set.of("host", "authorization", "cookie", "transfer-encoding",
+      "proxy-authorization", "keep-alive", "te", "trailer");
 
   private UpstreamHeaders() {}
 
