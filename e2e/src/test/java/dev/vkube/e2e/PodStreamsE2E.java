@@ -176,6 +176,16 @@ class PodStreamsE2E {
     assertEquals("oops\n", env.stderr());
   }
 
+  /** kubectl 1.27 speaks SPDY only for exec: a clear 400 rather than a hang (see PodStreamProxy). */
+  @Test
+  void spdyOnlyKubectlIsToldWhy() throws Exception {
+    Path old = Path.of("/usr/lib/google-cloud-sdk/bin/kubectl.1.27");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(old), "kubectl 1.27 present");
+    Result exec = new Kubectl(old, server.kubeconfig()).run("exec", "one", "-n", ns, "--", "echo", "hi");
+    assertEquals(1, exec.exitCode());
+    assertTrue(exec.stderr().contains("SPDY upgrades (SPDY/3.1) are not supported by vkube yet"), exec.stderr());
+  }
+
   @Test
   void execReportsTheExitCode() throws Exception {
     Result failed = admin.run("exec", "one", "-n", ns, "--", "sh", "-c", "exit 3");
