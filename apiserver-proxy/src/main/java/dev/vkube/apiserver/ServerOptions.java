@@ -1,6 +1,7 @@
 package dev.vkube.apiserver;
 
 import dev.vkube.apiserver.auth.authn.AuthenticationOptions;
+import dev.vkube.apiserver.proxy.KubeletClientOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ public record ServerOptions(
     String serviceClusterIpRange,
     List<String> tlsSans,
     AuthenticationOptions authentication,
-    boolean runControllers) {
+    boolean runControllers,
+    KubeletClientOptions kubelet) {
 
   static final String DEFAULT_ETCD_PREFIX = "/registry";
   static final int DEFAULT_SECURE_PORT = 6443;
@@ -27,13 +29,21 @@ public record ServerOptions(
   public ServerOptions(List<String> etcdServers, String etcdPrefix, Path dataDir, Path certDir, String bindAddress,
       int securePort, String serviceClusterIpRange, List<String> tlsSans) {
     this(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort, serviceClusterIpRange, tlsSans,
-        AuthenticationOptions.defaults(), true);
+        AuthenticationOptions.defaults(), true, KubeletClientOptions.defaults());
+  }
+
+  /** With authentication options and the controller switch; kubelets trusted by the defaults. */
+  public ServerOptions(List<String> etcdServers, String etcdPrefix, Path dataDir, Path certDir, String bindAddress,
+      int securePort, String serviceClusterIpRange, List<String> tlsSans, AuthenticationOptions authentication,
+      boolean runControllers) {
+    this(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort, serviceClusterIpRange, tlsSans,
+        authentication, runControllers, KubeletClientOptions.defaults());
   }
 
   /** The same server without the leader-elected controller manager (tests that drive controllers). */
   public ServerOptions withoutControllers() {
     return new ServerOptions(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort,
-        serviceClusterIpRange, tlsSans, authentication, false);
+        serviceClusterIpRange, tlsSans, authentication, false, kubelet);
   }
 
   boolean devMode() {
@@ -51,6 +61,7 @@ public record ServerOptions(
     List<String> sans = new ArrayList<>();
     AuthenticationOptions authn = AuthenticationOptions.defaults();
     boolean controllers = true;
+    KubeletClientOptions kubelet = KubeletClientOptions.defaults();
     for (String arg : args) {
       String[] kv = arg.startsWith("--") && arg.contains("=") ? arg.substring(2).split("=", 2) : null;
       if (kv == null) {
@@ -70,10 +81,12 @@ public record ServerOptions(
         case "token-auth-file" -> authn = authn.withTokenAuthFile(Path.of(kv[1]));
         case "service-account-max-token-expiration" ->
             authn = authn.withMaxTokenExpirationSeconds(AuthenticationOptions.parseSeconds(kv[1]));
+        case "kubelet-certificate-authority" -> kubelet = kubelet.withCertificateAuthority(Path.of(kv[1]));
+        case "kubelet-insecure-skip-tls-verify" -> kubelet = kubelet.withInsecureSkipTlsVerify(Boolean.parseBoolean(kv[1]));
         default -> throw new IllegalArgumentException("unknown flag --" + kv[0]);
       }
     }
     return new ServerOptions(List.copyOf(etcd), prefix, dataDir, certDir == null ? dataDir.resolve("pki") : certDir,
-        bind, port, range, List.copyOf(sans), authn, controllers);
+        bind, port, range, List.copyOf(sans), authn, controllers, kubelet);
   }
 }

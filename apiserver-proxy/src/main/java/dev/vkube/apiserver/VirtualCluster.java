@@ -33,7 +33,18 @@ import dev.vkube.apiserver.storage.cache.CachedStorage;
 import dev.vkube.apiserver.storage.etcd.Compactor;
 import dev.vkube.apiserver.storage.etcd.EtcdStorage;
 import dev.vkube.apiserver.storage.etcd.LocalEtcd;
+import dev.vkube.apiserver.proxy.HostApi;
+import dev.vkube.apiserver.proxy.HostApiTarget;
+import dev.vkube.apiserver.proxy.HostPodName;
+import dev.vkube.apiserver.proxy.KubeletClientOptions;
+import dev.vkube.apiserver.proxy.KubeletTarget;
+import dev.vkube.apiserver.proxy.PodStreams;
+import dev.vkube.apiserver.proxy.StreamTarget;
+import dev.vkube.apiserver.proxy.UpstreamTls;
+import dev.vkube.apiserver.storage.StoredObject;
+import dev.vkube.certs.IssuedCertificate;
 import dev.vkube.certs.KubeconfigSpec;
+import dev.vkube.certs.LeafSpec;
 import dev.vkube.certs.KubeconfigWriter;
 import dev.vkube.certs.Pki;
 import dev.vkube.certs.PkiDirectory;
@@ -53,6 +64,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -61,6 +73,7 @@ import java.util.function.Function;
  * at start, closed as a whole; no process-wide state.
  */
 public final class VirtualCluster implements AutoCloseable {
+  static final String KUBELET_CLIENT_USER = "kube-apiserver-kubelet-client";
   static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
   private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -69,10 +82,29 @@ public final class VirtualCluster implements AutoCloseable {
   private CompletableFuture<Void> initialNamespaces;
   private int port;
 
-  private VirtualCluster() {}
+  private final Function<ServerContext, StreamTarget> streamTargets;
 
+  private VirtualCluster(Function<ServerContext, StreamTarget> streamTargets) {
+    this.streamTargets = streamTargets;
+  }
+
+  /** A cluster whose pods' logs, exec, attach and port-forward are served by their nodes' kubelets. */
   public static VirtualCluster start(ServerOptions options) throws Exception {
-    VirtualCluster cluster = new VirtualCluster();
+    return start(options, VirtualCluster::kubeletTarget);
+  }
+
+  /**
+   * Shared nodes: a cluster whose pods run as host pods (the syncer's), so their streams go to those
+   * pods through the host API; {@code translate} maps a virtual namespace and name to the host pod's.
+   */
+  public static VirtualCluster startWithHostStreams(ServerOptions options, HostApi host,
+      BiFunction<String, String, HostPodName> translate) throws Exception {
+    return start(options, context -> new HostApiTarget(host, translate));
+  }
+
+  private static VirtualCluster start(ServerOptions options, Function<ServerContext, StreamTarget> streamTargets)
+      throws Exception {
+    VirtualCluster cluster = new VirtualCluster(streamTargets);
     try {
       cluster.boot(options);
       return cluster;
@@ -135,7 +167,7 @@ public final class VirtualCluster implements AutoCloseable {
       Authorization.registerAccessReviews(virtualResources, serverContext, authorizer);
       ApiServices services = new ApiServices(registry, storeOf, health, new TableConvertor(clock), decode, metrics,
           openapi, schemasReady::get, authentication.authenticator(), authorizer,
-          virtualResources, authentication.impersonation(), evictions);
+          virtualResources, authentication.impersonation(), evictions, podStreams(serverContext, storeOf, registry));
       ApiServer server = new ApiServer(vertx.join(), services, new ApiServer.ServerTls(
           issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()));
       port = server.listen(options.bindAddress(), options.securePort()).toCompletionStage().toCompletableFuture()
@@ -225,6 +257,37 @@ public final class VirtualCluster implements AutoCloseable {
     }, clock);
     controller.start();
     resources.add(controller);
+  }
+
+  /** Pods are read from the store (a consistent read, 404 as for GET), streams located by the target. */
+  private PodStreams podStreams(ServerContext context, Function<ResourceDefinition, GenericStore> storeOf,
+      ResourceRegistry registry) {
+    GenericStore pods = storeOf.apply(registry.lookup("", "v1", "pods").orElseThrow());
+    return new PodStreams((namespace, name) -> pods.get(namespace, name).thenApply(StoredObject::object),
+        streamTargets.apply(context));
+  }
+
+  /**
+   * The kubelet of the pod's node, reached with a client certificate from the cluster CA issued at
+   * start (kubeadm's apiserver-kubelet-client; the kubelet authorizes system:masters fully).
+   */
+  private static StreamTarget kubeletTarget(ServerContext context) {
+    Pki pki = context.pki();
+    IssuedCertificate client = pki.ca().issue(LeafSpec.client(KUBELET_CLIENT_USER, List.of("system:masters")));
+    KubeletClientOptions options = context.options().kubelet();
+    String ca = options.certificateAuthority() == null ? pki.ca().asIssued().certificatePem()
+        : readString(options.certificateAuthority());
+    GenericStore nodes = context.informers().store("", "v1", "nodes");
+    return new KubeletTarget(name -> nodes.get(null, name).thenApply(StoredObject::object), new UpstreamTls(ca,
+        options.insecureSkipTlsVerify(), client.certificatePem(), client.privateKeyPem(), null));
+  }
+
+  private static String readString(java.nio.file.Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read --kubelet-certificate-authority " + file, e);
+    }
   }
 
   private static Pki loadPki(ServerOptions options, Clock clock) {

@@ -5,6 +5,7 @@ import dev.vkube.apiserver.api.Discovery;
 import dev.vkube.apiserver.auth.UserInfo;
 import dev.vkube.apiserver.metrics.ApiMetrics;
 import dev.vkube.apiserver.metrics.RequestLabels;
+import dev.vkube.apiserver.proxy.PodStreamProxy;
 import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ResourceRegistry;
@@ -38,6 +39,8 @@ public final class ApiServer {
   private final NonResourceHandler nonResource;
   private final ResourceHandler resources;
   private final ApiMetrics metrics;
+  private final PodStreamProxy podStreamProxy;
+  private final PodStreamEndpoint podStreams;
   private static final int INSTANCES = 2 * Runtime.getRuntime().availableProcessors();
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -56,6 +59,8 @@ public final class ApiServer {
     this.resources = new ResourceHandler(new BodyReader(services.protobuf()), services.tables(),
         new WatchStreamer(vertx), new FieldValidation(services.openapi(), services.schemasReady()),
         services.virtualResources(), services.evictions());
+    this.podStreamProxy = new PodStreamProxy(vertx, services.podStreams());
+    this.podStreams = new PodStreamEndpoint(podStreamProxy, security);
   }
 
   /**
@@ -97,6 +102,7 @@ public final class ApiServer {
   }
 
   public Future<Void> close() {
+    podStreamProxy.close();
     return Future.all(servers.stream().map(HttpServer::close).toList()).mapEmpty();
   }
 
@@ -108,7 +114,8 @@ public final class ApiServer {
       Responder.failure(request.response(), tooLarge());
       return;
     }
-    if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+    // Upgrades (WebSocket watches, exec/attach/port-forward over WebSocket or SPDY) carry no body.
+    if (request.getHeader("Upgrade") != null) {
       dispatch(request, new byte[0], context);
       return;
     }
@@ -127,6 +134,11 @@ public final class ApiServer {
       security.authorize(user, info, request.method().name());
       if (!info.isResourceRequest()) {
         nonResource.handle(request, info);
+        return;
+      }
+      var podStream = PodStreamEndpoint.match(info);
+      if (podStream.isPresent()) {
+        podStreams.handle(request, info, podStream.get(), user, context);
         return;
       }
       ResourceDefinition def = registry.lookup(info.group(), info.version(), info.resource())

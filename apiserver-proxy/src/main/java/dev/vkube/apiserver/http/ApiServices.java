@@ -8,6 +8,7 @@ import dev.vkube.apiserver.controllers.cluster.disruption.PodEviction;
 import dev.vkube.apiserver.auth.authz.Authorizer;
 import dev.vkube.apiserver.metrics.ApiMetrics;
 import dev.vkube.apiserver.openapi.OpenApiService;
+import dev.vkube.apiserver.proxy.PodStreams;
 import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ResourceRegistry;
@@ -28,4 +29,5 @@ public record ApiServices(
     Authorizer authorizer,
     VirtualResources virtualResources,
     Impersonation impersonation,
-    PodEviction evictions) {}
+    PodEviction evictions,
+    PodStreams podStreams) {}

@@ -1,0 +1,189 @@
+package dev.vkube.apiserver.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vkube.apiserver.ServerOptions;
+import dev.vkube.apiserver.VirtualCluster;
+import dev.vkube.apiserver.testing.ApiClient;
+import dev.vkube.apiserver.testing.EtcdExtension;
+import dev.vkube.certs.IssuedCertificate;
+import dev.vkube.certs.LeafSpec;
+import dev.vkube.certs.Pki;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The upgrade-aware proxy at the byte level, with an upgrade GET as kubectl's WebSocket executor
+ * sends it, to a stand-in kubelet that answers 101 and then echoes every byte: the client gets the
+ * target's 101 and headers, arbitrary bytes cross both ways unchanged (the proxy never parses
+ * frames), closing the client closes the target, and a refusal before the 101 reaches the client as
+ * the target's status. A SPDY upgrade (POST) is refused with 400 before any target is contacted.
+ */
+class UpgradeSpliceIT {
+  @RegisterExtension
+  static EtcdExtension etcd = new EtcdExtension();
+  @TempDir
+  static Path dataDir;
+  static VirtualCluster cluster;
+  static Vertx vertx;
+  static final CountDownLatch targetClosed = new CountDownLatch(1);
+  static String ns;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = VirtualCluster.start(new ServerOptions(List.of(etcd.endpoint()), "/it-" + UUID.randomUUID(), dataDir,
+        dataDir.resolve("pki"), "127.0.0.1", 0, "10.96.0.0/12", List.of()).withoutControllers());
+    vertx = Vertx.vertx();
+    IssuedCertificate serving = cluster.context().pki().ca().issue(LeafSpec.server("kubelet", List.of(),
+        List.of("127.0.0.1")));
+    HttpServer kubelet = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(
+        new PemKeyCertOptions().addCertValue(Buffer.buffer(serving.certificatePem()))
+            .addKeyValue(Buffer.buffer(serving.privateKeyPem())))).requestHandler(UpgradeSpliceIT::kubelet);
+    int port = kubelet.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+        .actualPort();
+    ApiClient api = ApiClient.fromKubeconfig(dataDir.resolve("admin.kubeconfig"));
+    ns = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    ok(api.send("POST", "/api/v1/namespaces", "application/json",
+        "{\"metadata\":{\"name\":\"" + ns + "\"}}"));
+    ok(api.send("POST", "/api/v1/nodes", "application/json", "{\"metadata\":{\"name\":\"n1\"}}"));
+    ok(api.send("PATCH", "/api/v1/nodes/n1/status", "application/merge-patch+json",
+        "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],"
+            + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + port + "}}}}"));
+    ok(api.send("POST", "/api/v1/namespaces/" + ns + "/pods", "application/json",
+        "{\"metadata\":{\"name\":\"p\"},\"spec\":{\"nodeName\":\"n1\",\"containers\":[{\"name\":\"c\","
+            + "\"image\":\"x\"},{\"name\":\"refused\",\"image\":\"x\"}]}}"));
+  }
+
+  private static void ok(ApiClient.Reply reply) {
+    assertTrue(reply.code() < 300, reply.body());
+  }
+
+  /** Echoes after a 101 on /exec/NS/p/c; refuses container "refused" with a Status (403). */
+  private static void kubelet(HttpServerRequest request) {
+    if (request.path().endsWith("/refused")) {
+      request.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+          .end("{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":\"no\",\"code\":403}");
+      return;
+    }
+    request.response().putHeader("Sec-WebSocket-Protocol", "v5.channel.k8s.io")
+        .putHeader("X-Seen-Query", request.query());
+    request.toNetSocket().onSuccess(socket -> {
+      socket.handler(socket::write);
+      socket.closeHandler(v -> targetClosed.countDown());
+    });
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+    vertx.close();
+  }
+
+  @Test
+  void upgradeIsSplicedByteForByteAndClosedTogether() throws Exception {
+    try (SSLSocket socket = connect()) {
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      out.write(upgrade("c").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String head = head(in);
+      assertTrue(head.startsWith("HTTP/1.1 101"), head);
+      assertTrue(head.toLowerCase().contains("sec-websocket-protocol: v5.channel.k8s.io"), head);
+      assertTrue(head.contains("command=ls&input=1&output=1"), "kubelet options as kube-apiserver passes them: " + head);
+      byte[] payload = new byte[70_000];
+      for (int i = 0; i < payload.length; i++) {
+        payload[i] = (byte) i;
+      }
+      out.write(payload);
+      out.flush();
+      assertArrayEquals(payload, in.readNBytes(payload.length));
+    }
+    assertTrue(targetClosed.await(10, TimeUnit.SECONDS), "closing the client closes the target");
+  }
+
+  @Test
+  void refusalBeforeTheUpgradeIsTheTargetsStatus() throws Exception {
+    try (SSLSocket socket = connect()) {
+      socket.getOutputStream().write(upgrade("refused").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String head = head(socket.getInputStream());
+      assertTrue(head.startsWith("HTTP/1.1 403"), head);
+    }
+  }
+
+  @Test
+  void spdyUpgradeIsRefusedBeforeTheTarget() throws Exception {
+    try (SSLSocket socket = connect()) {
+      socket.getOutputStream().write(("POST /api/v1/namespaces/" + ns + "/pods/p/exec?command=ls&container=c"
+          + "&stdout=true HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
+          + "X-Stream-Protocol-Version: v4.channel.k8s.io\r\nContent-Length: 0\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String head = head(socket.getInputStream());
+      assertTrue(head.startsWith("HTTP/1.1 400"), head);
+    }
+  }
+
+  private static String upgrade(String container) {
+    return "GET /api/v1/namespaces/" + ns + "/pods/p/exec?command=ls&container=" + container
+        + "&stdin=true&stdout=true HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        + "Sec-WebSocket-Protocol: v5.channel.k8s.io\r\n\r\n";
+  }
+
+  private static String head(InputStream in) throws Exception {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.write(b);
+    }
+    return head.toString(StandardCharsets.US_ASCII);
+  }
+
+  /** HTTP/1.1 over TLS (ALPN not offered), with the admin's client certificate. */
+  private static SSLSocket connect() throws Exception {
+    Pki pki = cluster.context().pki();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry("admin", pki.admin().privateKey(), new char[0], new Certificate[] {pki.admin().certificate()});
+    keys.setCertificateEntry("ca", pki.ca().certificate());
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, new char[0]);
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(keys);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1", cluster.port());
+    socket.setSoTimeout(20_000);
+    return socket;
+  }
+}

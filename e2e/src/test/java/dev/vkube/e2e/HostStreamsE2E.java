@@ -1,0 +1,102 @@
+package dev.vkube.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vkube.apiserver.ServerOptions;
+import dev.vkube.apiserver.VirtualCluster;
+import dev.vkube.apiserver.proxy.HostApi;
+import dev.vkube.apiserver.proxy.HostPodName;
+import dev.vkube.apiserver.storage.etcd.LocalEtcd;
+import dev.vkube.e2e.Kubectl.Result;
+import dev.vkube.e2e.sim.KubeletApi;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Shared nodes: a virtual cluster whose pods run as host pods sends their logs and exec to the host
+ * API (with the host kubeconfig's credentials), which sends them on to the host node's kubelet. The
+ * host is the jar with a simulated kubelet; the virtual cluster runs in-process with the host stream
+ * target and a stand-in name translation (the syncer's comes with it).
+ */
+class HostStreamsE2E {
+  @TempDir
+  static Path work;
+  static RunningServer host;
+  static KubeletApi kubelet;
+  static LocalEtcd virtualEtcd;
+  static VirtualCluster virtual;
+  static Kubectl tenant;
+  static String hostNamespace;
+  static final String HOST_NODE = "host-node-streams";
+
+  static HostPodName translate(String namespace, String name) {
+    return new HostPodName(hostNamespace, name + "-x-" + namespace + "-x-vc");
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    host = SharedServer.get();
+    Kubectl hostKubectl = new Kubectl(Path.of("/usr/bin/kubectl"), host.kubeconfig());
+    hostNamespace = "vc-" + UUID.randomUUID().toString().substring(0, 6);
+    SimCluster.check(hostKubectl.run("create", "namespace", hostNamespace));
+    kubelet = KubeletApi.start(SimCluster.ca(host.kubeconfig()), work.resolve("kubelet"));
+    SimCluster.registerNode(hostKubectl, HOST_NODE, kubelet);
+    SimCluster.create(hostKubectl, SimCluster.pod(hostNamespace, translate("default", "web").name(), HOST_NODE,
+        "app"), kubelet);
+
+    virtualEtcd = LocalEtcd.start(work.resolve("virtual-etcd"));
+    Path data = work.resolve("virtual");
+    virtual = VirtualCluster.startWithHostStreams(new ServerOptions(List.of(virtualEtcd.endpoint()), "/registry",
+        data, data.resolve("pki"), "127.0.0.1", 0, "10.96.0.0/12", List.of()).withoutControllers(),
+        HostApi.fromKubeconfig(host.kubeconfig()), HostStreamsE2E::translate);
+    tenant = new Kubectl(Path.of("/usr/bin/kubectl"), data.resolve("admin.kubeconfig"));
+    // In the virtual cluster the pod is on the (synced) host node; no kubelet is needed there.
+    SimCluster.check(tenant.runWithInput(SimCluster.pod("default", "web", HOST_NODE, "app").toString(),
+        "create", "-f", "-"));
+    SimCluster.check(tenant.runWithInput(SimCluster.pod("default", "ghost", HOST_NODE, "app").toString(),
+        "create", "-f", "-"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (virtual != null) {
+      virtual.close();
+    }
+    if (virtualEtcd != null) {
+      virtualEtcd.close();
+    }
+    if (kubelet != null) {
+      kubelet.close();
+    }
+  }
+
+  @Test
+  void logsOfAVirtualPodAreTheHostPods() throws Exception {
+    Result logs = tenant.run("logs", "web", "--tail=1");
+    assertEquals(0, logs.exitCode(), logs.stderr());
+    assertTrue(logs.out().matches("line \\d+ from app in web-x-default-x-vc"), logs.out());
+  }
+
+  @Test
+  void execOnAVirtualPodRunsInTheHostPod() throws Exception {
+    Result exec = tenant.run("exec", "web", "--", "sh", "-c", "echo $HOSTNAME $GREETING");
+    assertEquals(0, exec.exitCode(), exec.stderr());
+    assertEquals("web-x-default-x-vc hello-app\n", exec.stdout());
+    Result failed = tenant.run("exec", "web", "--", "sh", "-c", "exit 7");
+    assertEquals(7, failed.exitCode());
+  }
+
+  /** The host's answer (its pod is gone) reaches the tenant as the host's status. */
+  @Test
+  void missingHostPodIsTheHostsNotFound() throws Exception {
+    Result logs = tenant.run("logs", "ghost");
+    assertEquals(1, logs.exitCode());
+    assertEquals("Error from server (NotFound): pods \"ghost-x-default-x-vc\" not found", logs.stderr().trim());
+  }
+}
