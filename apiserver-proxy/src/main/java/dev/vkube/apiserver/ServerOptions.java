@@ -16,7 +16,8 @@ public record ServerOptions(
     String serviceClusterIpRange,
     List<String> tlsSans,
     AuthenticationOptions authentication,
-    boolean runControllers) {
+    boolean runControllers,
+    HostSyncOptions hostSync) {
 
   static final String DEFAULT_ETCD_PREFIX = "/registry";
   static final int DEFAULT_SECURE_PORT = 6443;
@@ -27,13 +28,27 @@ public record ServerOptions(
   public ServerOptions(List<String> etcdServers, String etcdPrefix, Path dataDir, Path certDir, String bindAddress,
       int securePort, String serviceClusterIpRange, List<String> tlsSans) {
     this(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort, serviceClusterIpRange, tlsSans,
-        AuthenticationOptions.defaults(), true);
+        AuthenticationOptions.defaults(), true, null);
+  }
+
+  /** Without the embedded syncer. */
+  public ServerOptions(List<String> etcdServers, String etcdPrefix, Path dataDir, Path certDir, String bindAddress,
+      int securePort, String serviceClusterIpRange, List<String> tlsSans, AuthenticationOptions authentication,
+      boolean runControllers) {
+    this(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort, serviceClusterIpRange, tlsSans,
+        authentication, runControllers, null);
+  }
+
+  /** The same server with the embedded syncer towards a host cluster. */
+  public ServerOptions withHostSync(HostSyncOptions sync) {
+    return new ServerOptions(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort,
+        serviceClusterIpRange, tlsSans, authentication, runControllers, sync);
   }
 
   /** The same server without the leader-elected controller manager (tests that drive controllers). */
   public ServerOptions withoutControllers() {
     return new ServerOptions(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort,
-        serviceClusterIpRange, tlsSans, authentication, false);
+        serviceClusterIpRange, tlsSans, authentication, false, hostSync);
   }
 
   boolean devMode() {
@@ -51,6 +66,9 @@ public record ServerOptions(
     List<String> sans = new ArrayList<>();
     AuthenticationOptions authn = AuthenticationOptions.defaults();
     boolean controllers = true;
+    Path hostKubeconfig = null;
+    String hostNamespace = null;
+    String vclusterName = null;
     for (String arg : args) {
       String[] kv = arg.startsWith("--") && arg.contains("=") ? arg.substring(2).split("=", 2) : null;
       if (kv == null) {
@@ -70,10 +88,14 @@ public record ServerOptions(
         case "token-auth-file" -> authn = authn.withTokenAuthFile(Path.of(kv[1]));
         case "service-account-max-token-expiration" ->
             authn = authn.withMaxTokenExpirationSeconds(AuthenticationOptions.parseSeconds(kv[1]));
+        case "host-kubeconfig" -> hostKubeconfig = Path.of(kv[1]);
+        case "host-namespace" -> hostNamespace = kv[1];
+        case "vcluster-name" -> vclusterName = kv[1];
         default -> throw new IllegalArgumentException("unknown flag --" + kv[0]);
       }
     }
     return new ServerOptions(List.copyOf(etcd), prefix, dataDir, certDir == null ? dataDir.resolve("pki") : certDir,
-        bind, port, range, List.copyOf(sans), authn, controllers);
+        bind, port, range, List.copyOf(sans), authn, controllers,
+        HostSyncOptions.of(hostKubeconfig, hostNamespace, vclusterName, System.getenv("KUBERNETES_SERVICE_HOST") != null));
   }
 }

@@ -31,6 +31,7 @@ import dev.vkube.apiserver.registry.NamespaceCache;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ResourceRegistry;
 import dev.vkube.apiserver.registry.WriteContext;
+import dev.vkube.apiserver.registry.core.PodBinding;
 import dev.vkube.apiserver.storage.cache.CachedStorage;
 import dev.vkube.apiserver.storage.etcd.Compactor;
 import dev.vkube.apiserver.storage.etcd.EtcdStorage;
@@ -40,6 +41,7 @@ import dev.vkube.certs.KubeconfigWriter;
 import dev.vkube.certs.Pki;
 import dev.vkube.certs.PkiDirectory;
 import dev.vkube.certs.PkiOptions;
+import dev.vkube.syncer.HostLocator;
 import io.etcd.jetcd.Client;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -70,6 +72,7 @@ public final class VirtualCluster implements AutoCloseable {
   private volatile ServerContext context;
   private CompletableFuture<Void> initialNamespaces;
   private int port;
+  private volatile HostLocator hostLocator = HostLocator.NONE;
 
   private VirtualCluster() {}
 
@@ -139,7 +142,8 @@ public final class VirtualCluster implements AutoCloseable {
       Authorization.registerAccessReviews(virtualResources, serverContext, authorizer);
       ApiServices services = new ApiServices(registry, storeOf, health, new TableConvertor(clock), decode, metrics,
           openapi, schemasReady::get, authentication.authenticator(), authorizer,
-          virtualResources, authentication.impersonation(), evictions);
+          virtualResources, authentication.impersonation(), evictions,
+          new PodBinding(storeOf.apply(registry.lookup("", "v1", "pods").orElseThrow()), clock));
       ApiServer server = new ApiServer(vertx.join(), services, new ApiServer.ServerTls(
           issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()));
       port = server.listen(options.bindAddress(), options.securePort()).toCompletionStage().toCompletableFuture()
@@ -150,9 +154,31 @@ public final class VirtualCluster implements AutoCloseable {
       rbac.reconciled().get(30, TimeUnit.SECONDS);
       ready = true;
       warmUpAfterReady(protoSchemas, protobuf, openapi, schemasReady);
+      startSyncer(options, issued, clock);
     } finally {
       boot.shutdown();
     }
+  }
+
+  /** With {@code --host-kubeconfig}/{@code --host-namespace}: the syncer, as a client of this server. */
+  private void startSyncer(ServerOptions options, Pki pki, Clock clock) {
+    if (options.hostSync() == null) {
+      return;
+    }
+    String kubeconfig = KubeconfigWriter.render(KubeconfigSpec.withClientCertificate("vkube",
+        "https://" + loopbackHost(options.bindAddress()) + ":" + port, pki.ca().asIssued().certificatePem(),
+        "kubernetes-admin", pki.admin().certificatePem(), pki.admin().privateKeyPem()));
+    EmbeddedSyncer syncer = EmbeddedSyncer.start(options.hostSync(), () -> kubeconfig, clock);
+    resources.add(syncer);
+    hostLocator = syncer;
+  }
+
+  /** A wildcard bind is reached on loopback; a specific address only on itself. */
+  static String loopbackHost(String bindAddress) {
+    return switch (bindAddress) {
+      case "0.0.0.0", "::", "", "127.0.0.1", "localhost" -> "127.0.0.1";
+      default -> bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+    };
   }
 
   /**
@@ -309,6 +335,14 @@ public final class VirtualCluster implements AutoCloseable {
   /** The options, PKI, registry, informers and clock of this cluster (what controllers are built from). */
   public ServerContext context() {
     return context;
+  }
+
+  /**
+   * Virtual pod to host pod, for the pods/log|exec|attach|portforward proxy; {@link HostLocator#NONE}
+   * without a syncer, and empty answers until the syncer runs.
+   */
+  public HostLocator hostLocator() {
+    return hostLocator;
   }
 
   public boolean ready() {

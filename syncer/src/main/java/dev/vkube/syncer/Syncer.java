@@ -35,7 +35,7 @@ import java.util.function.Function;
  * originals are gone are deleted and missing ones created (the full reconcile); the controllers'
  * resync repeats it periodically.
  */
-public final class Syncer implements AutoCloseable {
+public final class Syncer implements AutoCloseable, HostLocator {
   static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(60);
   static final int WORKERS = 2;
 
@@ -43,24 +43,40 @@ public final class Syncer implements AutoCloseable {
   private final KubernetesClient host;
   private final boolean ownsClients;
   private final SyncerWiring wiring;
+  private final NameTranslator names;
+  private final String hostNamespace;
 
-  private Syncer(KubernetesClient virtual, KubernetesClient host, boolean ownsClients, SyncerWiring wiring) {
+  private Syncer(KubernetesClient virtual, KubernetesClient host, boolean ownsClients, SyncerWiring wiring,
+      SyncerOptions options) {
     this.virtual = virtual;
     this.host = host;
     this.ownsClients = ownsClients;
     this.wiring = wiring;
+    this.names = new NameTranslator(options.vclusterName());
+    this.hostNamespace = options.hostNamespace();
   }
 
   /** Starts with clients built from the options' kubeconfigs; {@link #close} closes them. */
   public static Syncer start(SyncerOptions options, Clock clock) throws IOException {
     KubernetesClient virtual = client(options.virtualKubeconfig());
     KubernetesClient host = client(options.hostKubeconfig());
-    return new Syncer(virtual, host, true, SyncerWiring.start(options, virtual, host, clock));
+    return new Syncer(virtual, host, true, SyncerWiring.start(options, virtual, host, clock), options);
   }
 
   /** Starts over given clients (the embedding server's loopback client, say); they stay open on close. */
   public static Syncer start(SyncerOptions options, KubernetesClient virtual, KubernetesClient host, Clock clock) {
-    return new Syncer(virtual, host, false, SyncerWiring.start(options, virtual, host, clock));
+    return new Syncer(virtual, host, false, SyncerWiring.start(options, virtual, host, clock), options);
+  }
+
+  /** The host copy of the namespaced virtual object (whether or not it exists yet). */
+  @Override
+  public java.util.Optional<HostRef> locate(String virtualNamespace, String virtualName) {
+    return java.util.Optional.of(new HostRef(hostNamespace, names.hostName(virtualNamespace, virtualName)));
+  }
+
+  /** The host cluster's client (the server's pods/log|exec proxy talks to the host through it). */
+  public KubernetesClient hostClient() {
+    return host;
   }
 
   static KubernetesClient client(Path kubeconfig) throws IOException {

@@ -55,7 +55,7 @@ public final class ApiServer {
         services.openapi());
     this.resources = new ResourceHandler(new BodyReader(services.protobuf()), services.tables(),
         new WatchStreamer(vertx), new FieldValidation(services.openapi(), services.schemasReady()),
-        services.virtualResources(), services.evictions());
+        services.virtualResources(), services.evictions(), services.bindings());
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ResourceRegistry;
 import dev.vkube.apiserver.registry.VirtualResources;
+import dev.vkube.apiserver.registry.core.PodBinding;
 import java.util.function.Function;
 
 /** What the HTTP edge serves from: one tenant's registry, stores and API documents. */
@@ -28,4 +29,5 @@ public record ApiServices(
     Authorizer authorizer,
     VirtualResources virtualResources,
     Impersonation impersonation,
-    PodEviction evictions) {}
+    PodEviction evictions,
+    PodBinding bindings) {}
