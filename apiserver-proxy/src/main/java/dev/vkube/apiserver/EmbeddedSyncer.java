@@ -71,7 +71,7 @@ final class EmbeddedSyncer implements HostLocator, AutoCloseable {
     virtual = Kubeconfigs.fromYaml(loopbackKubeconfig.get());
     host = options.hostKubeconfig() == null ? Kubeconfigs.inCluster() : Kubeconfigs.client(options.hostKubeconfig());
     SyncerOptions syncerOptions = SyncerOptions.of(null, options.hostKubeconfig(), options.hostNamespace(),
-        options.vclusterName());
+        options.vclusterName()).withSyncHostNodes(options.syncHostNodes());
     syncer = Syncer.start(syncerOptions, virtual, host, clock);
   }
 

@@ -4,10 +4,15 @@ import java.nio.file.Path;
 
 /**
  * The embedded syncer's flags: {@code --host-kubeconfig}, {@code --host-namespace} and
- * {@code --vcluster-name}. A null kubeconfig means in-cluster config (the server runs as a pod of the
- * host; KUBERNETES_SERVICE_HOST is set).
+ * {@code --vcluster-name}, {@code --sync-host-nodes}. A null kubeconfig means in-cluster config (the server
+ * runs as a pod of the host; KUBERNETES_SERVICE_HOST is set). Without {@code --sync-host-nodes} the
+ * virtual nodes are fake ones (vCluster's default; the syncer needs no right on host nodes).
  */
-public record HostSyncOptions(Path hostKubeconfig, String hostNamespace, String vclusterName) {
+public record HostSyncOptions(Path hostKubeconfig, String hostNamespace, String vclusterName, boolean syncHostNodes) {
+  public HostSyncOptions(Path hostKubeconfig, String hostNamespace, String vclusterName) {
+    this(hostKubeconfig, hostNamespace, vclusterName, false);
+  }
+
   /** The third part of translated host names when {@code --vcluster-name} is not given. */
   public static final String DEFAULT_VCLUSTER_NAME = "vkube";
 
@@ -15,7 +20,8 @@ public record HostSyncOptions(Path hostKubeconfig, String hostNamespace, String 
    * The options the flags ask for, or null when they ask for no syncer. Fails on a half-given pair:
    * a namespace without kubeconfig outside a pod, or a kubeconfig without namespace.
    */
-  static HostSyncOptions of(Path kubeconfig, String namespace, String vclusterName, boolean inPod) {
+  static HostSyncOptions of(Path kubeconfig, String namespace, String vclusterName, boolean syncNodes,
+      boolean inPod) {
     if (kubeconfig == null && namespace == null) {
       return null;
     }
@@ -26,6 +32,7 @@ public record HostSyncOptions(Path hostKubeconfig, String hostNamespace, String 
       throw new IllegalArgumentException("--host-namespace needs --host-kubeconfig when not running in a pod "
           + "(KUBERNETES_SERVICE_HOST unset)");
     }
-    return new HostSyncOptions(kubeconfig, namespace, vclusterName == null ? DEFAULT_VCLUSTER_NAME : vclusterName);
+    return new HostSyncOptions(kubeconfig, namespace, vclusterName == null ? DEFAULT_VCLUSTER_NAME : vclusterName,
+        syncNodes);
   }
 }

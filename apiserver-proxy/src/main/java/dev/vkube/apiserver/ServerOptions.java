@@ -69,6 +69,7 @@ public record ServerOptions(
     Path hostKubeconfig = null;
     String hostNamespace = null;
     String vclusterName = null;
+    boolean syncHostNodes = false;
     for (String arg : args) {
       String[] kv = arg.startsWith("--") && arg.contains("=") ? arg.substring(2).split("=", 2) : null;
       if (kv == null) {
@@ -91,11 +92,13 @@ public record ServerOptions(
         case "host-kubeconfig" -> hostKubeconfig = Path.of(kv[1]);
         case "host-namespace" -> hostNamespace = kv[1];
         case "vcluster-name" -> vclusterName = kv[1];
+        case "sync-host-nodes" -> syncHostNodes = Boolean.parseBoolean(kv[1]);
         default -> throw new IllegalArgumentException("unknown flag --" + kv[0]);
       }
     }
     return new ServerOptions(List.copyOf(etcd), prefix, dataDir, certDir == null ? dataDir.resolve("pki") : certDir,
         bind, port, range, List.copyOf(sans), authn, controllers,
-        HostSyncOptions.of(hostKubeconfig, hostNamespace, vclusterName, System.getenv("KUBERNETES_SERVICE_HOST") != null));
+        HostSyncOptions.of(hostKubeconfig, hostNamespace, vclusterName, syncHostNodes,
+            System.getenv("KUBERNETES_SERVICE_HOST") != null));
   }
 }

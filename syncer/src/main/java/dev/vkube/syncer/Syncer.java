@@ -16,7 +16,11 @@ import dev.vkube.syncer.translate.SecretTranslator;
 import dev.vkube.syncer.translate.ServiceTranslator;
 import dev.vkube.syncer.translate.TranslationContext;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import dev.vkube.syncer.nodes.NodeSyncReconciler;
+import dev.vkube.syncer.nodes.VirtualBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -123,9 +127,15 @@ public final class Syncer implements AutoCloseable, HostLocator {
       Side<Service> vServices = inf.virtual(virtual.services());
       Side<Service> hServices = inf.host(host.services());
 
+      SharedIndexInformer<Node> vNodes = inf.cluster(virtual.nodes().runnableInformer(0));
+      SharedIndexInformer<Node> hNodes = options.syncHostNodes() ? inf.cluster(host.nodes().runnableInformer(0)) : null;
+      NodeSyncReconciler nodeSync = new NodeSyncReconciler(virtual, vNodes, hNodes, vPods, hPods, clock);
+      Controller<String> nodes = new Controller<>("syncer-nodes", nodeSync, 1, RESYNC,
+          () -> nodeKeys(vNodes, vPods, hPods), clock);
+      closeables.add(0, nodes);
       Controller<ObjectKey> pods = controller("syncer-pods", new PodSyncReconciler(vPods, hPods, ctx,
-          new PodTranslator(new IsolationPolicy()), new TokenMinter(virtual), new RefusalRecorder(virtual, clock)),
-          vPods, hPods, clock);
+          new PodTranslator(new IsolationPolicy()), new TokenMinter(virtual), new RefusalRecorder(virtual, clock),
+          new VirtualBinding(virtual, vNodes, nodes::enqueue)), vPods, hPods, clock);
       ConfigMapTranslator cmt = new ConfigMapTranslator();
       Controller<ObjectKey> configMaps = controller("syncer-configmaps", new DownwardSyncReconciler<>("ConfigMap",
           vCms, hCms, ns, names, new DownwardSyncReconciler.Kind<ConfigMap>(c -> cmt.toHost(c, ctx), cmt::differs,
@@ -148,6 +158,12 @@ public final class Syncer implements AutoCloseable, HostLocator {
         PodReferences.secrets(p).forEach(n -> secrets.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
       });
       inf.onHost(hPods, pods::enqueue);
+      inf.onVirtual(vPods, p -> enqueueNode(nodes, p));
+      hPods.informer().addEventHandler(Informers.handler(p -> enqueueNode(nodes, p)));
+      vNodes.addEventHandler(Informers.handler(n -> nodes.enqueue(n.getMetadata().getName())));
+      if (hNodes != null) {
+        hNodes.addEventHandler(Informers.handler(n -> nodes.enqueue(n.getMetadata().getName())));
+      }
       inf.onVirtual(vCms, c -> configMaps.enqueue(ObjectKey.of(c)));
       inf.onHost(hCms, configMaps::enqueue);
       inf.onVirtual(vSecrets, s -> secrets.enqueue(ObjectKey.of(s)));
@@ -160,9 +176,11 @@ public final class Syncer implements AutoCloseable, HostLocator {
       fullReconcile(configMaps, vCms, hCms);
       fullReconcile(secrets, vSecrets, hSecrets);
       fullReconcile(services, vServices, hServices);
+      nodeKeys(vNodes, vPods, hPods).forEach(nodes::enqueue);
       for (Controller<ObjectKey> c : List.of(pods, configMaps, secrets, services)) {
         c.start();
       }
+      nodes.start();
     }
 
     private <T extends HasMetadata> Controller<ObjectKey> controller(String name,
@@ -171,6 +189,24 @@ public final class Syncer implements AutoCloseable, HostLocator {
           () -> Informers.allKeys(virtualSide, hostSide), clock);
       closeables.add(0, c);
       return c;
+    }
+
+    private static void enqueueNode(Controller<String> nodes, Pod pod) {
+      String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+      if (node != null && !node.isEmpty()) {
+        nodes.enqueue(node);
+      }
+    }
+
+    /** Every node a virtual node may be needed or left over for: ours in the virtual cluster, and pods' nodes. */
+    private static Set<String> nodeKeys(SharedIndexInformer<Node> vNodes, Side<Pod> vPods, Side<Pod> hPods) {
+      Set<String> keys = new java.util.LinkedHashSet<>();
+      vNodes.getStore().list().forEach(n -> keys.add(n.getMetadata().getName()));
+      for (Side<Pod> side : List.of(vPods, hPods)) {
+        side.list().stream().map(p -> p.getSpec().getNodeName()).filter(n -> n != null && !n.isEmpty())
+            .forEach(keys::add);
+      }
+      return keys;
     }
 
     private static <T extends HasMetadata> void fullReconcile(Controller<ObjectKey> c, Side<T> v, Side<T> h) {

@@ -60,7 +60,8 @@ public final class SimHost implements AutoCloseable {
   public Tenant tenant(String vcluster) throws Exception {
     Path tenantDir = Files.createDirectories(dir.resolve("tenant-" + vcluster));
     ServerOptions options = options(etcd, tenantDir, freePort(), "/sim-tenant-" + UUID.randomUUID())
-        .withHostSync(new HostSyncOptions(dir.resolve("host").resolve("admin.kubeconfig"), HOST_NAMESPACE, vcluster));
+        .withHostSync(new HostSyncOptions(dir.resolve("host").resolve("admin.kubeconfig"), HOST_NAMESPACE, vcluster,
+            true));
     Tenant tenant = new Tenant(options);
     tenants.add(tenant);
     return tenant;
@@ -85,6 +86,10 @@ public final class SimHost implements AutoCloseable {
 
   public void startSyncer() throws Exception {
     first.start();
+  }
+
+  public Tenant first() {
+    return first;
   }
 
   public String virtualNamespace() {
@@ -127,6 +132,17 @@ public final class SimHost implements AutoCloseable {
         client = Kubeconfigs.client(options.dataDir().resolve("admin.kubeconfig"));
       }
       await().atMost(Duration.ofSeconds(30)).until(() -> cluster.hostLocator().locate("a", "b").isPresent());
+    }
+
+    /**
+     * The tenant's API without its syncer (another replica of the server, say): the virtual side can
+     * change while no syncer runs.
+     */
+    public void startWithoutSyncer() throws Exception {
+      cluster = VirtualCluster.start(options.withHostSync(null));
+      if (client == null) {
+        client = Kubeconfigs.client(options.dataDir().resolve("admin.kubeconfig"));
+      }
     }
 
     public void stop() {

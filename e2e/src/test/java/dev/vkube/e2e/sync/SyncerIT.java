@@ -13,6 +13,7 @@ import dev.vkube.syncer.names.NameTranslator;
 import dev.vkube.syncer.sync.RefusalRecorder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -164,6 +165,46 @@ class SyncerIT {
     await().atMost(WAIT).until(() -> hostConfigMap(hostName) == null);
     assertFalse(sim.host().configMaps().inNamespace(SimHost.HOST_NAMESPACE).list().getItems().stream()
         .anyMatch(c -> hostName.equals(c.getMetadata().getName())));
+  }
+
+  @Test
+  void virtualPodIsBoundToItsHostNodeWhichAppearsInTheVirtualClusterWithHostData() throws Exception {
+    String ns = sim.virtualNamespace();
+    sim.virtual().pods().inNamespace(ns).resource(pod("placed").build()).create();
+
+    Pod virtual = await().atMost(WAIT).until(() -> sim.virtual().pods().inNamespace(ns).withName("placed").get(),
+        p -> p.getSpec().getNodeName() != null && !p.getSpec().getNodeName().isEmpty());
+    String node = virtual.getSpec().getNodeName();
+    assertEquals(hostPod(NAMES.hostName(ns, "placed")).getSpec().getNodeName(), node);
+    Node virtualNode = sim.virtual().nodes().withName(node).get();
+    assertNotNull(virtualNode, "virtual node " + node);
+    Node hostNode = sim.host().nodes().withName(node).get();
+    assertEquals("sim", virtualNode.getMetadata().getLabels().get("node.kubernetes.io/instance-type"));
+    assertEquals(hostNode.getStatus().getAddresses(), virtualNode.getStatus().getAddresses());
+    assertTrue(virtualNode.getStatus().getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+    // The syncer renews the node's lease, as its kubelet: the virtual node lifecycle controller keeps it alive.
+    assertNotNull(sim.virtual().leases().inNamespace("kube-node-lease").withName(node).get());
+  }
+
+  @Test
+  void virtualNodeIsRemovedOnceNoTenantPodRunsThere() throws Exception {
+    String ns = sim.virtualNamespace();
+    // A node of its own: the tenant names it, so no other test's pods share it; no kubelet serves it.
+    sim.virtual().pods().inNamespace(ns).resource(pod("pinned").editSpec().withNodeName("lonely-node").endSpec()
+        .build()).create();
+    String hostName = NAMES.hostName(ns, "pinned");
+    await().atMost(WAIT).until(() -> sim.virtual().nodes().withName("lonely-node").get() != null);
+    Pod host = await().atMost(WAIT).until(() -> hostPod(hostName), p -> p != null);
+    assertEquals("lonely-node", host.getSpec().getNodeName());
+
+    sim.virtual().pods().inNamespace(ns).withName("pinned").delete();
+    await().atMost(WAIT).until(() -> hostPod(hostName), p -> p == null || p.getMetadata().getDeletionTimestamp() != null);
+    // What the node's kubelet would do: confirm the host pod gone.
+    sim.host().pods().inNamespace(SimHost.HOST_NAMESPACE).withName(hostName).withGracePeriod(0).delete();
+
+    await().atMost(WAIT).until(() -> sim.virtual().nodes().withName("lonely-node").get() == null);
+    await().atMost(WAIT).until(() -> sim.virtual().pods().inNamespace(ns).withName("pinned").get() == null);
   }
 
   private static Pod hostPod(String name) {
