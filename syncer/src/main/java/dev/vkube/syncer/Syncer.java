@@ -16,7 +16,10 @@ import dev.vkube.syncer.translate.SecretTranslator;
 import dev.vkube.syncer.translate.ServiceTranslator;
 import dev.vkube.syncer.translate.TranslationContext;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import dev.vkube.syncer.events.EventSyncReconciler;
 import dev.vkube.syncer.nodes.NodeSyncReconciler;
+import io.fabric8.kubernetes.api.model.Event;
+import java.util.Map;
 import dev.vkube.syncer.nodes.VirtualBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -152,6 +155,15 @@ public final class Syncer implements AutoCloseable, HostLocator {
               svt::differs, svt::merge), key -> true, new ServiceStatusUp(virtual, svt)),
           vServices, hServices, clock);
 
+      SharedIndexInformer<Event> hEvents = inf.cluster(host.v1().events().inNamespace(ns).runnableInformer(0));
+      Controller<String> events = new Controller<>("syncer-events", new EventSyncReconciler(virtual, hEvents, ns,
+          Map.of("Pod", new EventSyncReconciler.Kind(hPods, vPods),
+              "Service", new EventSyncReconciler.Kind(hServices, vServices),
+              "ConfigMap", new EventSyncReconciler.Kind(hCms, vCms),
+              "Secret", new EventSyncReconciler.Kind(hSecrets, vSecrets))), WORKERS, RESYNC,
+          () -> hEvents.getStore().list().stream().map(e -> e.getMetadata().getName()).toList(), clock);
+      closeables.add(0, events);
+      hEvents.addEventHandler(Informers.handler(e -> events.enqueue(e.getMetadata().getName())));
       inf.onVirtual(vPods, p -> {
         pods.enqueue(ObjectKey.of(p));
         PodReferences.configMaps(p).forEach(n -> configMaps.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
@@ -181,6 +193,8 @@ public final class Syncer implements AutoCloseable, HostLocator {
         c.start();
       }
       nodes.start();
+      hEvents.getStore().list().forEach(e -> events.enqueue(e.getMetadata().getName()));
+      events.start();
     }
 
     private <T extends HasMetadata> Controller<ObjectKey> controller(String name,

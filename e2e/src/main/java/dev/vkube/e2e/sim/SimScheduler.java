@@ -60,12 +60,35 @@ public final class SimScheduler implements AutoCloseable {
         .withNewTarget().withApiVersion("v1").withKind("Node").withName(node).endTarget().build();
     try {
       host.bindings().inNamespace(pod.getMetadata().getNamespace()).resource(binding).create();
+      scheduled(pod, node);
     } catch (KubernetesClientException e) {
       // 409: bound meanwhile (or gone); anything else is logged and left to the next add.
       if (e.getCode() != 409 && e.getCode() != 404) {
         LOG.warning("bind failed pod=" + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
             + " code=" + e.getCode());
       }
+    }
+  }
+
+  /**
+   * kube-scheduler's event after a bind (schedule_one.go: reason Scheduled, "Successfully assigned
+   * NS/NAME to NODE"), in core v1 form; the name is {@code <pod>.<hex nanos>} as event recorders make it.
+   */
+  private void scheduled(Pod pod, String node) {
+    String now = java.time.Instant.now().toString();
+    String namespace = pod.getMetadata().getNamespace();
+    try {
+      host.v1().events().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+          .withNewMetadata().withName(pod.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
+          .withNamespace(namespace).endMetadata()
+          .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withNamespace(namespace)
+          .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).endInvolvedObject()
+          .withType("Normal").withReason("Scheduled")
+          .withMessage("Successfully assigned " + namespace + "/" + pod.getMetadata().getName() + " to " + node)
+          .withNewSource().withComponent("default-scheduler").endSource().withReportingComponent("default-scheduler")
+          .withFirstTimestamp(now).withLastTimestamp(now).withCount(1).build()).create();
+    } catch (KubernetesClientException e) {
+      LOG.fine("event not recorded pod=" + namespace + "/" + pod.getMetadata().getName() + " code=" + e.getCode());
     }
   }
 

@@ -13,6 +13,7 @@ import dev.vkube.syncer.names.NameTranslator;
 import dev.vkube.syncer.sync.RefusalRecorder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -205,6 +206,24 @@ class SyncerIT {
 
     await().atMost(WAIT).until(() -> sim.virtual().nodes().withName("lonely-node").get() == null);
     await().atMost(WAIT).until(() -> sim.virtual().pods().inNamespace(ns).withName("pinned").get() == null);
+  }
+
+  @Test
+  void hostSchedulerEventComesUpReaddressedToTheVirtualPod() throws Exception {
+    String ns = sim.virtualNamespace();
+    Pod created = sim.virtual().pods().inNamespace(ns).resource(pod("noted").build()).create();
+
+    Event event = await().atMost(WAIT).until(() -> sim.virtual().v1().events().inNamespace(ns).list().getItems()
+        .stream().filter(e -> "Scheduled".equals(e.getReason())).findFirst().orElse(null), e -> e != null);
+
+    assertEquals("Pod", event.getInvolvedObject().getKind());
+    assertEquals(ns, event.getInvolvedObject().getNamespace());
+    assertEquals("noted", event.getInvolvedObject().getName());
+    assertEquals(created.getMetadata().getUid(), event.getInvolvedObject().getUid());
+    assertTrue(event.getMetadata().getName().startsWith("noted."), event.getMetadata().getName());
+    String node = hostPod(NAMES.hostName(ns, "noted")).getSpec().getNodeName();
+    assertEquals("Successfully assigned " + ns + "/noted to " + node, event.getMessage());
+    assertEquals("default-scheduler", event.getSource().getComponent());
   }
 
   private static Pod hostPod(String name) {
