@@ -10,6 +10,14 @@ import dev.vkube.syncer.sync.RefusalRecorder;
 import dev.vkube.syncer.sync.Side;
 import dev.vkube.syncer.sync.TokenMinter;
 import dev.vkube.syncer.translate.ConfigMapTranslator;
+import dev.vkube.syncer.translate.EndpointsTranslator;
+import dev.vkube.syncer.translate.IngressTranslator;
+import dev.vkube.syncer.translate.NetworkPolicyTranslator;
+import dev.vkube.syncer.translate.PersistentVolumeClaimTranslator;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import dev.vkube.syncer.translate.PodReferences;
 import dev.vkube.syncer.translate.PodTranslator;
 import dev.vkube.syncer.translate.SecretTranslator;
@@ -102,6 +110,7 @@ public final class Syncer implements AutoCloseable, HostLocator {
   /** The controllers and informers; built and started in dependency order, closed in reverse. */
   static final class SyncerWiring implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<Runnable> afterStart = new ArrayList<>();
 
     static SyncerWiring start(SyncerOptions options, KubernetesClient virtual, KubernetesClient host, Clock clock) {
       SyncerWiring w = new SyncerWiring();
@@ -145,9 +154,12 @@ public final class Syncer implements AutoCloseable, HostLocator {
               Syncer::replace), key -> used(vPods, key, PodReferences::configMaps), (v, h) -> { }),
           vCms, hCms, clock);
       SecretTranslator st = new SecretTranslator();
+      Side<Ingress> vIngresses = inf.virtual(virtual.network().v1().ingresses());
+      Side<Ingress> hIngresses = inf.host(host.network().v1().ingresses());
       Controller<ObjectKey> secrets = controller("syncer-secrets", new DownwardSyncReconciler<>("Secret",
           vSecrets, hSecrets, ns, names, new DownwardSyncReconciler.Kind<Secret>(s -> st.toHost(s, ctx), st::differs,
-              Syncer::replace), key -> used(vPods, key, PodReferences::secrets), (v, h) -> { }),
+              Syncer::replace), key -> used(vPods, key, PodReferences::secrets)
+              || used(vIngresses, key, IngressTranslator::secrets), (v, h) -> { }),
           vSecrets, hSecrets, clock);
       ServiceTranslator svt = new ServiceTranslator();
       Controller<ObjectKey> services = controller("syncer-services", new DownwardSyncReconciler<>("Service",
@@ -164,6 +176,8 @@ public final class Syncer implements AutoCloseable, HostLocator {
           () -> hEvents.getStore().list().stream().map(e -> e.getMetadata().getName()).toList(), clock);
       closeables.add(0, events);
       hEvents.addEventHandler(Informers.handler(e -> events.enqueue(e.getMetadata().getName())));
+      List<Controller<ObjectKey>> more = moreKinds(inf, virtual, host, ctx, vServices, vIngresses, hIngresses,
+          secrets, clock);
       inf.onVirtual(vPods, p -> {
         pods.enqueue(ObjectKey.of(p));
         PodReferences.configMaps(p).forEach(n -> configMaps.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
@@ -183,6 +197,7 @@ public final class Syncer implements AutoCloseable, HostLocator {
       inf.onVirtual(vServices, s -> services.enqueue(ObjectKey.of(s)));
       inf.onHost(hServices, services::enqueue);
       inf.startAll();
+      afterStart.forEach(Runnable::run);
       // The full reconcile: every key on either side, before any event.
       fullReconcile(pods, vPods, hPods);
       fullReconcile(configMaps, vCms, hCms);
@@ -192,6 +207,7 @@ public final class Syncer implements AutoCloseable, HostLocator {
       for (Controller<ObjectKey> c : List.of(pods, configMaps, secrets, services)) {
         c.start();
       }
+      more.forEach(Controller::start);
       nodes.start();
       hEvents.getStore().list().forEach(e -> events.enqueue(e.getMetadata().getName()));
       events.start();
@@ -203,6 +219,67 @@ public final class Syncer implements AutoCloseable, HostLocator {
           () -> Informers.allKeys(virtualSide, hostSide), clock);
       closeables.add(0, c);
       return c;
+    }
+
+    /**
+     * Endpoints of selector-less Services, PersistentVolumeClaims (status and volume up), Ingresses
+     * (status up; their TLS Secrets synced) and NetworkPolicies: down-synced like config maps, each
+     * fully reconciled at start.
+     */
+    private List<Controller<ObjectKey>> moreKinds(Informers inf, KubernetesClient virtual, KubernetesClient host,
+        TranslationContext ctx, Side<Service> vServices, Side<Ingress> vIngresses, Side<Ingress> hIngresses,
+        Controller<ObjectKey> secrets, Clock clock) {
+      String ns = ctx.hostNamespace();
+      NameTranslator names = ctx.names();
+      Side<Endpoints> vEndpoints = inf.virtual(virtual.endpoints());
+      Side<Endpoints> hEndpoints = inf.host(host.endpoints());
+      Side<PersistentVolumeClaim> vClaims = inf.virtual(virtual.persistentVolumeClaims());
+      Side<PersistentVolumeClaim> hClaims = inf.host(host.persistentVolumeClaims());
+      Side<NetworkPolicy> vPolicies = inf.virtual(virtual.network().v1().networkPolicies());
+      Side<NetworkPolicy> hPolicies = inf.host(host.network().v1().networkPolicies());
+      EndpointsTranslator et = new EndpointsTranslator();
+      Controller<ObjectKey> endpoints = controller("syncer-endpoints", new DownwardSyncReconciler<>("Endpoints",
+          vEndpoints, hEndpoints, ns, names, new DownwardSyncReconciler.Kind<Endpoints>(e -> et.toHost(e, ctx),
+              et::differs, Syncer::replace), key -> selectorless(vServices, key), (v, h) -> { }),
+          vEndpoints, hEndpoints, clock);
+      PersistentVolumeClaimTranslator pt = new PersistentVolumeClaimTranslator();
+      Controller<ObjectKey> claims = controller("syncer-pvcs", new DownwardSyncReconciler<>("PersistentVolumeClaim",
+          vClaims, hClaims, ns, names, new DownwardSyncReconciler.Kind<PersistentVolumeClaim>(c -> pt.toHost(c, ctx),
+              pt::differs, pt::merge), key -> true, new PersistentVolumeClaimStatusUp(virtual)), vClaims, hClaims, clock);
+      IngressTranslator it = new IngressTranslator();
+      Controller<ObjectKey> ingresses = controller("syncer-ingresses", new DownwardSyncReconciler<>("Ingress",
+          vIngresses, hIngresses, ns, names, new DownwardSyncReconciler.Kind<Ingress>(i -> it.toHost(i, ctx),
+              it::differs, it::merge), key -> true, new IngressStatusUp(virtual)), vIngresses, hIngresses, clock);
+      NetworkPolicyTranslator nt = new NetworkPolicyTranslator();
+      Controller<ObjectKey> policies = controller("syncer-networkpolicies", new DownwardSyncReconciler<>(
+          "NetworkPolicy", vPolicies, hPolicies, ns, names, new DownwardSyncReconciler.Kind<NetworkPolicy>(
+              p -> nt.toHost(p, ctx), nt::differs, Syncer::replace), key -> true, (v, h) -> { }),
+          vPolicies, hPolicies, clock);
+      inf.onVirtual(vEndpoints, e -> endpoints.enqueue(ObjectKey.of(e)));
+      inf.onHost(hEndpoints, endpoints::enqueue);
+      inf.onVirtual(vServices, s -> endpoints.enqueue(ObjectKey.of(s)));
+      inf.onVirtual(vClaims, c -> claims.enqueue(ObjectKey.of(c)));
+      inf.onHost(hClaims, claims::enqueue);
+      inf.onVirtual(vIngresses, i -> {
+        ingresses.enqueue(ObjectKey.of(i));
+        IngressTranslator.secrets(i).forEach(n -> secrets.enqueue(new ObjectKey(i.getMetadata().getNamespace(), n)));
+      });
+      inf.onHost(hIngresses, ingresses::enqueue);
+      inf.onVirtual(vPolicies, p -> policies.enqueue(ObjectKey.of(p)));
+      inf.onHost(hPolicies, policies::enqueue);
+      afterStart.add(() -> {
+        fullReconcile(endpoints, vEndpoints, hEndpoints);
+        fullReconcile(claims, vClaims, hClaims);
+        fullReconcile(ingresses, vIngresses, hIngresses);
+        fullReconcile(policies, vPolicies, hPolicies);
+      });
+      return List.of(endpoints, claims, ingresses, policies);
+    }
+
+    private static boolean selectorless(Side<Service> services, ObjectKey key) {
+      Service s = services.get(key.namespace(), key.name());
+      return s != null && s.getSpec() != null && (s.getSpec().getSelector() == null
+          || s.getSpec().getSelector().isEmpty());
     }
 
     private static void enqueueNode(Controller<String> nodes, Pod pod) {
@@ -227,8 +304,9 @@ public final class Syncer implements AutoCloseable, HostLocator {
       Informers.allKeys(v, h).forEach(c::enqueue);
     }
 
-    private static boolean used(Side<Pod> pods, ObjectKey key, Function<Pod, Set<String>> references) {
-      return pods.inNamespace(key.namespace()).stream()
+    private static <T extends HasMetadata> boolean used(Side<T> users, ObjectKey key,
+        Function<T, Set<String>> references) {
+      return users.inNamespace(key.namespace()).stream()
           .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
           .anyMatch(p -> references.apply(p).contains(key.name()));
     }

@@ -13,7 +13,20 @@ import dev.vkube.syncer.names.NameTranslator;
 import dev.vkube.syncer.sync.RefusalRecorder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -224,6 +237,113 @@ class SyncerIT {
     String node = hostPod(NAMES.hostName(ns, "noted")).getSpec().getNodeName();
     assertEquals("Successfully assigned " + ns + "/noted to " + node, event.getMessage());
     assertEquals("default-scheduler", event.getSource().getComponent());
+  }
+
+  @Test
+  void endpointsOfASelectorlessServiceAreSyncedToItsHostCopy() throws Exception {
+    String ns = sim.virtualNamespace();
+    sim.virtual().services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("external")
+        .endMetadata().withNewSpec().addNewPort().withPort(5432).endPort().endSpec().build()).create();
+    sim.virtual().endpoints().inNamespace(ns).resource(new EndpointsBuilder().withNewMetadata().withName("external")
+        .endMetadata().addNewSubset().addNewAddress().withIp("10.1.2.3").endAddress().addNewPort().withPort(5432)
+        .endPort().endSubset().build()).create();
+
+    Endpoints host = await().atMost(WAIT).until(() -> sim.host().endpoints().inNamespace(SimHost.HOST_NAMESPACE)
+        .withName(NAMES.hostName(ns, "external")).get(), e -> e != null);
+    assertEquals("10.1.2.3", host.getSubsets().get(0).getAddresses().get(0).getIp());
+    assertEquals(5432, host.getSubsets().get(0).getPorts().get(0).getPort());
+    Map<String, String> selector = sim.host().services().inNamespace(SimHost.HOST_NAMESPACE)
+        .withName(NAMES.hostName(ns, "external")).get().getSpec().getSelector();
+    assertTrue(selector == null || selector.isEmpty(), "a selector-less Service stays selector-less: " + selector);
+  }
+
+  @Test
+  void ingressIsSyncedWithItsBackendAndTlsSecretTranslatedAndHostStatusFlowsBack() throws Exception {
+    String ns = sim.virtualNamespace();
+    sim.virtual().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("tls").endMetadata()
+        .withType("kubernetes.io/tls").addToStringData("tls.crt", "c").addToStringData("tls.key", "k").build()).create();
+    sim.virtual().network().v1().ingresses().inNamespace(ns).resource(new IngressBuilder().withNewMetadata()
+        .withName("site").endMetadata().withNewSpec().withIngressClassName("nginx")
+        .addNewTl().withHosts("site.example").withSecretName("tls").endTl()
+        .addNewRule().withHost("site.example").withNewHttp().addNewPath().withPath("/").withPathType("Prefix")
+        .withNewBackend().withNewService().withName("web").withNewPort().withNumber(80).endPort().endService()
+        .endBackend().endPath().endHttp().endRule().endSpec().build()).create();
+
+    String hostName = NAMES.hostName(ns, "site");
+    Ingress host = await().atMost(WAIT).until(() -> sim.host().network().v1().ingresses()
+        .inNamespace(SimHost.HOST_NAMESPACE).withName(hostName).get(), i -> i != null);
+    assertEquals(NAMES.hostName(ns, "web"), host.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend()
+        .getService().getName());
+    assertEquals(NAMES.hostName(ns, "tls"), host.getSpec().getTls().get(0).getSecretName());
+    assertEquals("nginx", host.getSpec().getIngressClassName());
+    await().atMost(WAIT).until(() -> sim.host().secrets().inNamespace(SimHost.HOST_NAMESPACE)
+        .withName(NAMES.hostName(ns, "tls")).get() != null);
+
+    // What the host's ingress controller does: publish the load balancer's address.
+    host.setStatus(new IngressStatusBuilder().withNewLoadBalancer().addNewIngress().withIp("203.0.113.7").endIngress()
+        .endLoadBalancer().build());
+    sim.host().network().v1().ingresses().inNamespace(SimHost.HOST_NAMESPACE).resource(host).updateStatus();
+    await().atMost(WAIT).until(() -> sim.virtual().network().v1().ingresses().inNamespace(ns).withName("site").get(),
+        i -> i.getStatus() != null && i.getStatus().getLoadBalancer() != null
+            && i.getStatus().getLoadBalancer().getIngress() != null && !i.getStatus().getLoadBalancer().getIngress()
+            .isEmpty() && "203.0.113.7".equals(i.getStatus().getLoadBalancer().getIngress().get(0).getIp()));
+  }
+
+  @Test
+  void networkPolicySelectsTheTenantsHostPodsOfItsNamespace() throws Exception {
+    String ns = sim.virtualNamespace();
+    sim.virtual().network().v1().networkPolicies().inNamespace(ns).resource(new NetworkPolicyBuilder()
+        .withNewMetadata().withName("db-from-web").endMetadata().withNewSpec()
+        .withNewPodSelector().addToMatchLabels("app", "db").endPodSelector()
+        .addNewIngress().addNewFrom().withNewPodSelector().addToMatchLabels("app", "web").endPodSelector().endFrom()
+        .addNewFrom().withNewNamespaceSelector().addToMatchLabels("team", "x").endNamespaceSelector().endFrom()
+        .endIngress().withPolicyTypes("Ingress").endSpec().build()).create();
+
+    NetworkPolicy host = await().atMost(WAIT).until(() -> sim.host().network().v1().networkPolicies()
+        .inNamespace(SimHost.HOST_NAMESPACE).withName(NAMES.hostName(ns, "db-from-web")).get(), p -> p != null);
+    Map<String, String> tenantPods = Map.of(Markers.MANAGED_BY_LABEL, SimHost.VCLUSTER, Markers.NAMESPACE_LABEL, ns);
+    Map<String, String> db = new java.util.HashMap<>(tenantPods);
+    db.put("app", "db");
+    Map<String, String> web = new java.util.HashMap<>(tenantPods);
+    web.put("app", "web");
+    assertEquals(db, host.getSpec().getPodSelector().getMatchLabels());
+    assertEquals(1, host.getSpec().getIngress().get(0).getFrom().size(),
+        "the namespace-label peer cannot be expressed on host pods and is dropped (allow lists only narrow)");
+    assertEquals(web, host.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
+    assertNull(host.getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector());
+  }
+
+  @Test
+  void claimIsSyncedDownAndItsBindingComesUpWithAVolume() throws Exception {
+    String ns = sim.virtualNamespace();
+    sim.virtual().persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName("data").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
+        .withStorageClassName("standard").withNewResources().addToRequests("storage", new Quantity("1Gi"))
+        .endResources().endSpec().build()).create();
+
+    String hostName = NAMES.hostName(ns, "data");
+    PersistentVolumeClaim host = await().atMost(WAIT).until(() -> sim.host().persistentVolumeClaims()
+        .inNamespace(SimHost.HOST_NAMESPACE).withName(hostName).get(), c -> c != null);
+    assertEquals("standard", host.getSpec().getStorageClassName());
+
+    // What the host's volume binder does: bind the claim to a volume.
+    host = sim.host().persistentVolumeClaims().inNamespace(SimHost.HOST_NAMESPACE).withName(hostName).edit(c -> {
+      c.getSpec().setVolumeName("pvc-host-1");
+      return c;
+    });
+    host.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").withAccessModes("ReadWriteOnce")
+        .addToCapacity("storage", new Quantity("1Gi")).build());
+    sim.host().persistentVolumeClaims().inNamespace(SimHost.HOST_NAMESPACE).resource(host).updateStatus();
+
+    PersistentVolumeClaim virtual = await().atMost(WAIT).until(() -> sim.virtual().persistentVolumeClaims()
+        .inNamespace(ns).withName("data").get(), c -> c.getStatus() != null && "Bound".equals(c.getStatus().getPhase())
+            && "pvc-host-1".equals(c.getSpec().getVolumeName()));
+    PersistentVolume pv = sim.virtual().persistentVolumes().withName("pvc-host-1").get();
+    assertNotNull(pv);
+    assertEquals("data", pv.getSpec().getClaimRef().getName());
+    assertEquals(ns, pv.getSpec().getClaimRef().getNamespace());
+    assertEquals(virtual.getMetadata().getUid(), pv.getSpec().getClaimRef().getUid());
+    assertEquals(new Quantity("1Gi"), pv.getSpec().getCapacity().get("storage"));
   }
 
   private static Pod hostPod(String name) {
