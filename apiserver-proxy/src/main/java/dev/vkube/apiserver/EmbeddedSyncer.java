@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -29,8 +28,8 @@ final class EmbeddedSyncer implements HostLocator, AutoCloseable {
   private final Thread starter;
   private volatile boolean closed;
   private volatile Syncer syncer;
-  private KubernetesClient virtual;
-  private KubernetesClient host;
+  private volatile KubernetesClient virtual;
+  private volatile KubernetesClient host;
 
   private EmbeddedSyncer(HostSyncOptions options, Supplier<String> loopbackKubeconfig, Clock clock) {
     this.options = options;
@@ -50,11 +49,18 @@ final class EmbeddedSyncer implements HostLocator, AutoCloseable {
     while (!closed) {
       try {
         startOnce();
+        if (closed) {
+          return;
+        }
         LOG.info("syncer running hostNamespace=" + options.hostNamespace() + " vcluster=" + options.vclusterName());
         return;
       } catch (Exception | LinkageError e) {
-        LOG.log(Level.WARNING, "syncer start failed, retrying hostNamespace=" + options.hostNamespace(), e);
         closeClients();
+        if (closed) {
+          return;
+        }
+        LOG.warning("syncer start failed, retrying in " + RETRY.toSeconds() + " s hostNamespace="
+            + options.hostNamespace() + " error=" + e);
         try {
           Thread.sleep(RETRY.toMillis());
         } catch (InterruptedException ie) {
@@ -64,15 +70,23 @@ final class EmbeddedSyncer implements HostLocator, AutoCloseable {
     }
   }
 
-  private synchronized void startOnce() throws Exception {
-    if (closed) {
-      return;
-    }
+  /**
+   * Not under a lock: Syncer.start waits for the informers' first lists, which may take as long as the
+   * host is away; close() must not wait for it (closing the clients ends it).
+   */
+  private void startOnce() throws Exception {
     virtual = Kubeconfigs.fromYaml(loopbackKubeconfig.get());
     host = options.hostKubeconfig() == null ? Kubeconfigs.inCluster() : Kubeconfigs.client(options.hostKubeconfig());
+    if (closed) {
+      throw new IllegalStateException("closed");
+    }
     SyncerOptions syncerOptions = SyncerOptions.of(null, options.hostKubeconfig(), options.hostNamespace(),
         options.vclusterName()).withSyncHostNodes(options.syncHostNodes());
-    syncer = Syncer.start(syncerOptions, virtual, host, clock);
+    Syncer started = Syncer.start(syncerOptions, virtual, host, clock);
+    syncer = started;
+    if (closed) {
+      close();
+    }
   }
 
   boolean running() {
@@ -86,24 +100,27 @@ final class EmbeddedSyncer implements HostLocator, AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     closed = true;
     starter.interrupt();
-    if (syncer != null) {
-      syncer.close();
-      syncer = null;
+    Syncer s = syncer;
+    syncer = null;
+    if (s != null) {
+      s.close();
     }
     closeClients();
   }
 
-  private synchronized void closeClients() {
-    if (virtual != null) {
-      virtual.close();
-      virtual = null;
+  private void closeClients() {
+    KubernetesClient v = virtual;
+    KubernetesClient h = host;
+    virtual = null;
+    host = null;
+    if (v != null) {
+      v.close();
     }
-    if (host != null) {
-      host.close();
-      host = null;
+    if (h != null) {
+      h.close();
     }
   }
 }
