@@ -18,7 +18,8 @@ public record ServerOptions(
     List<String> tlsSans,
     AuthenticationOptions authentication,
     boolean runControllers,
-    KubeletClientOptions kubelet) {
+    KubeletClientOptions kubelet,
+    HostSyncOptions hostSync) {
 
   static final String DEFAULT_ETCD_PREFIX = "/registry";
   static final int DEFAULT_SECURE_PORT = 6443;
@@ -29,21 +30,27 @@ public record ServerOptions(
   public ServerOptions(List<String> etcdServers, String etcdPrefix, Path dataDir, Path certDir, String bindAddress,
       int securePort, String serviceClusterIpRange, List<String> tlsSans) {
     this(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort, serviceClusterIpRange, tlsSans,
-        AuthenticationOptions.defaults(), true, KubeletClientOptions.defaults());
+        AuthenticationOptions.defaults(), true, KubeletClientOptions.defaults(), null);
   }
 
-  /** With authentication options and the controller switch; kubelets trusted by the defaults. */
+  /** With authentication options and the controller switch; kubelets trusted by the defaults; no syncer. */
   public ServerOptions(List<String> etcdServers, String etcdPrefix, Path dataDir, Path certDir, String bindAddress,
       int securePort, String serviceClusterIpRange, List<String> tlsSans, AuthenticationOptions authentication,
       boolean runControllers) {
     this(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort, serviceClusterIpRange, tlsSans,
-        authentication, runControllers, KubeletClientOptions.defaults());
+        authentication, runControllers, KubeletClientOptions.defaults(), null);
+  }
+
+  /** The same server with the embedded syncer towards a host cluster. */
+  public ServerOptions withHostSync(HostSyncOptions sync) {
+    return new ServerOptions(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort,
+        serviceClusterIpRange, tlsSans, authentication, runControllers, kubelet, sync);
   }
 
   /** The same server without the leader-elected controller manager (tests that drive controllers). */
   public ServerOptions withoutControllers() {
     return new ServerOptions(etcdServers, etcdPrefix, dataDir, certDir, bindAddress, securePort,
-        serviceClusterIpRange, tlsSans, authentication, false, kubelet);
+        serviceClusterIpRange, tlsSans, authentication, false, kubelet, hostSync);
   }
 
   boolean devMode() {
@@ -62,6 +69,10 @@ public record ServerOptions(
     AuthenticationOptions authn = AuthenticationOptions.defaults();
     boolean controllers = true;
     KubeletClientOptions kubelet = KubeletClientOptions.defaults();
+    Path hostKubeconfig = null;
+    String hostNamespace = null;
+    String vclusterName = null;
+    boolean syncHostNodes = false;
     for (String arg : args) {
       String[] kv = arg.startsWith("--") && arg.contains("=") ? arg.substring(2).split("=", 2) : null;
       if (kv == null) {
@@ -83,10 +94,16 @@ public record ServerOptions(
             authn = authn.withMaxTokenExpirationSeconds(AuthenticationOptions.parseSeconds(kv[1]));
         case "kubelet-certificate-authority" -> kubelet = kubelet.withCertificateAuthority(Path.of(kv[1]));
         case "kubelet-insecure-skip-tls-verify" -> kubelet = kubelet.withInsecureSkipTlsVerify(Boolean.parseBoolean(kv[1]));
+        case "host-kubeconfig" -> hostKubeconfig = Path.of(kv[1]);
+        case "host-namespace" -> hostNamespace = kv[1];
+        case "vcluster-name" -> vclusterName = kv[1];
+        case "sync-host-nodes" -> syncHostNodes = Boolean.parseBoolean(kv[1]);
         default -> throw new IllegalArgumentException("unknown flag --" + kv[0]);
       }
     }
     return new ServerOptions(List.copyOf(etcd), prefix, dataDir, certDir == null ? dataDir.resolve("pki") : certDir,
-        bind, port, range, List.copyOf(sans), authn, controllers, kubelet);
+        bind, port, range, List.copyOf(sans), authn, controllers, kubelet,
+        HostSyncOptions.of(hostKubeconfig, hostNamespace, vclusterName, syncHostNodes,
+            System.getenv("KUBERNETES_SERVICE_HOST") != null));
   }
 }

@@ -29,11 +29,13 @@ import dev.vkube.apiserver.registry.NamespaceCache;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ResourceRegistry;
 import dev.vkube.apiserver.registry.WriteContext;
+import dev.vkube.apiserver.registry.core.PodBinding;
 import dev.vkube.apiserver.storage.cache.CachedStorage;
 import dev.vkube.apiserver.storage.etcd.Compactor;
 import dev.vkube.apiserver.storage.etcd.EtcdStorage;
 import dev.vkube.apiserver.storage.etcd.LocalEtcd;
 import dev.vkube.apiserver.proxy.HostApi;
+import dev.vkube.apiserver.api.ApiException;
 import dev.vkube.apiserver.proxy.HostApiTarget;
 import dev.vkube.apiserver.proxy.HostPodName;
 import dev.vkube.apiserver.proxy.KubeletClientOptions;
@@ -49,6 +51,7 @@ import dev.vkube.certs.KubeconfigWriter;
 import dev.vkube.certs.Pki;
 import dev.vkube.certs.PkiDirectory;
 import dev.vkube.certs.PkiOptions;
+import dev.vkube.syncer.HostLocator;
 import io.etcd.jetcd.Client;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -81,16 +84,25 @@ public final class VirtualCluster implements AutoCloseable {
   private volatile ServerContext context;
   private CompletableFuture<Void> initialNamespaces;
   private int port;
+  private volatile HostLocator hostLocator = HostLocator.NONE;
 
-  private final Function<ServerContext, StreamTarget> streamTargets;
+  private final BiFunction<VirtualCluster, ServerContext, StreamTarget> streamTargets;
 
-  private VirtualCluster(Function<ServerContext, StreamTarget> streamTargets) {
+  private VirtualCluster(BiFunction<VirtualCluster, ServerContext, StreamTarget> streamTargets) {
     this.streamTargets = streamTargets;
   }
 
-  /** A cluster whose pods' logs, exec, attach and port-forward are served by their nodes' kubelets. */
+  /**
+   * A cluster whose pods' logs, exec, attach and port-forward are served by their nodes' kubelets, or,
+   * with the embedded syncer (shared nodes), by their host pods through the host API.
+   */
   public static VirtualCluster start(ServerOptions options) throws Exception {
-    return start(options, VirtualCluster::kubeletTarget);
+    if (options.hostSync() != null) {
+      HostApi host = options.hostSync().hostKubeconfig() != null
+          ? HostApi.fromKubeconfig(options.hostSync().hostKubeconfig()) : HostApi.inCluster();
+      return start(options, (cluster, context) -> new HostApiTarget(host, cluster::syncedHostPod));
+    }
+    return start(options, (cluster, context) -> kubeletTarget(context));
   }
 
   /**
@@ -99,11 +111,11 @@ public final class VirtualCluster implements AutoCloseable {
    */
   public static VirtualCluster startWithHostStreams(ServerOptions options, HostApi host,
       BiFunction<String, String, HostPodName> translate) throws Exception {
-    return start(options, context -> new HostApiTarget(host, translate));
+    return start(options, (cluster, context) -> new HostApiTarget(host, translate));
   }
 
-  private static VirtualCluster start(ServerOptions options, Function<ServerContext, StreamTarget> streamTargets)
-      throws Exception {
+  private static VirtualCluster start(ServerOptions options,
+      BiFunction<VirtualCluster, ServerContext, StreamTarget> streamTargets) throws Exception {
     VirtualCluster cluster = new VirtualCluster(streamTargets);
     try {
       cluster.boot(options);
@@ -167,7 +179,8 @@ public final class VirtualCluster implements AutoCloseable {
       Authorization.registerAccessReviews(virtualResources, serverContext, authorizer);
       ApiServices services = new ApiServices(registry, storeOf, health, new TableConvertor(clock), decode, metrics,
           openapi, schemasReady::get, authentication.authenticator(), authorizer,
-          virtualResources, authentication.impersonation(), evictions, podStreams(serverContext, storeOf, registry));
+          virtualResources, authentication.impersonation(), evictions, podStreams(serverContext, storeOf, registry),
+          new PodBinding(storeOf.apply(registry.lookup("", "v1", "pods").orElseThrow()), clock));
       ApiServer server = new ApiServer(vertx.join(), services, new ApiServer.ServerTls(
           issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()));
       port = server.listen(options.bindAddress(), options.securePort()).toCompletionStage().toCompletableFuture()
@@ -178,9 +191,31 @@ public final class VirtualCluster implements AutoCloseable {
       rbac.reconciled().get(30, TimeUnit.SECONDS);
       ready = true;
       warmUpAfterReady(protoSchemas, protobuf, openapi, schemasReady);
+      startSyncer(options, issued, clock);
     } finally {
       boot.shutdown();
     }
+  }
+
+  /** With {@code --host-kubeconfig}/{@code --host-namespace}: the syncer, as a client of this server. */
+  private void startSyncer(ServerOptions options, Pki pki, Clock clock) {
+    if (options.hostSync() == null) {
+      return;
+    }
+    String kubeconfig = KubeconfigWriter.render(KubeconfigSpec.withClientCertificate("vkube",
+        "https://" + loopbackHost(options.bindAddress()) + ":" + port, pki.ca().asIssued().certificatePem(),
+        "kubernetes-admin", pki.admin().certificatePem(), pki.admin().privateKeyPem()));
+    EmbeddedSyncer syncer = EmbeddedSyncer.start(options.hostSync(), () -> kubeconfig, clock);
+    resources.add(syncer);
+    hostLocator = syncer;
+  }
+
+  /** A wildcard bind is reached on loopback; a specific address only on itself. */
+  static String loopbackHost(String bindAddress) {
+    return switch (bindAddress) {
+      case "0.0.0.0", "::", "", "127.0.0.1", "localhost" -> "127.0.0.1";
+      default -> bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+    };
   }
 
   /**
@@ -264,7 +299,13 @@ public final class VirtualCluster implements AutoCloseable {
       ResourceRegistry registry) {
     GenericStore pods = storeOf.apply(registry.lookup("", "v1", "pods").orElseThrow());
     return new PodStreams((namespace, name) -> pods.get(namespace, name).thenApply(StoredObject::object),
-        streamTargets.apply(context));
+        streamTargets.apply(this, context));
+  }
+
+  /** The host pod the syncer made for a virtual pod; 404 until the syncer has created it. */
+  private HostPodName syncedHostPod(String namespace, String name) {
+    return hostLocator.locate(namespace, name).map(ref -> new HostPodName(ref.namespace(), ref.name()))
+        .orElseThrow(() -> ApiException.notFound("", "pods", name));
   }
 
   /**
@@ -368,6 +409,14 @@ public final class VirtualCluster implements AutoCloseable {
   /** The options, PKI, registry, informers and clock of this cluster (what controllers are built from). */
   public ServerContext context() {
     return context;
+  }
+
+  /**
+   * Virtual pod to host pod, for the pods/log|exec|attach|portforward proxy; {@link HostLocator#NONE}
+   * without a syncer, and empty answers until the syncer runs.
+   */
+  public HostLocator hostLocator() {
+    return hostLocator;
   }
 
   public boolean ready() {

@@ -101,12 +101,26 @@ public final class LeaderElector implements AutoCloseable {
         lease.resourceVersion()));
   }
 
+  /**
+   * Stops, and a leader releases its lease (client-go's ReleaseOnCancel: holder cleared, duration 1 s),
+   * so a restarted process or another replica takes over at once instead of after the lease duration.
+   */
   @Override
   public void close() {
     thread.shutdownNow();
     if (leading) {
       leading = false;
       onStoppedLeading.run();
+      release();
+    }
+  }
+
+  private void release() {
+    try {
+      store.get().filter(l -> identity.equals(l.holderIdentity())).ifPresent(l -> store.update(new Lease("", 1,
+          clock.instant(), clock.instant(), l.leaseTransitions(), l.resourceVersion())));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "lease release failed identity=" + identity, e);
     }
   }
 }

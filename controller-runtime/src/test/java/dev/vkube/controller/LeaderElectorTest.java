@@ -91,4 +91,23 @@ class LeaderElectorTest {
     a.tick();
     assertFalse(a.leading(), "a cannot renew a lease b holds, and its renew deadline has passed");
   }
+
+  @Test
+  void aLeaderThatClosesReleasesItsLeaseSoAnotherTakesOverAtOnce() {
+    MemoryLeases leases = new MemoryLeases();
+    FakeClock clock = new FakeClock();
+    Duration d = LeaderElector.LEASE_DURATION;
+    LeaderElector a = new LeaderElector(leases, "a", d, LeaderElector.RENEW_DEADLINE, LeaderElector.RETRY_PERIOD,
+        clock, () -> { }, () -> { });
+    LeaderElector b = new LeaderElector(leases, "b", d, LeaderElector.RENEW_DEADLINE, LeaderElector.RETRY_PERIOD,
+        clock, () -> { }, () -> { });
+    a.tick();
+    assertTrue(a.leading());
+
+    a.close();
+    clock.now = clock.now.plusSeconds(2);
+    b.tick();
+
+    assertTrue(b.leading(), "released lease (client-go ReleaseOnCancel) is taken without waiting 15 s");
+  }
 }

@@ -55,6 +55,13 @@ final class Informers {
     return side;
   }
 
+  /** A cluster-scoped informer (nodes), started with the others. */
+  <T extends HasMetadata> SharedIndexInformer<T> cluster(SharedIndexInformer<T> informer) {
+    all.add(informer);
+    closeables.add(informer::close);
+    return informer;
+  }
+
   <T extends HasMetadata> void onVirtual(Side<T> side, Consumer<T> handler) {
     side.informer().addEventHandler(handler(handler));
   }
@@ -76,7 +83,7 @@ final class Informers {
     return keys;
   }
 
-  private static <T> ResourceEventHandler<T> handler(Consumer<T> consumer) {
+  static <T> ResourceEventHandler<T> handler(Consumer<T> consumer) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {

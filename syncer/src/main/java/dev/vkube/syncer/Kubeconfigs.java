@@ -24,7 +24,12 @@ public final class Kubeconfigs {
   }
 
   public static KubernetesClient client(Path kubeconfig) throws IOException {
-    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    return fromYaml(Files.readString(kubeconfig));
+  }
+
+  /** A client from kubeconfig text (the embedding server's loopback admin kubeconfig, say). */
+  public static KubernetesClient fromYaml(String kubeconfig) {
+    Config config = Config.fromKubeconfig(kubeconfig);
     String keyData = config.getClientKeyData();
     if (keyData != null && !keyData.isEmpty()) {
       String pem = new String(Base64.getDecoder().decode(keyData.trim()), StandardCharsets.US_ASCII);
@@ -34,6 +39,14 @@ public final class Kubeconfigs {
       }
     }
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * In-cluster config: the pod's service-account token, CA and KUBERNETES_SERVICE_HOST/PORT (fabric8's
+   * auto-configuration, which client-go's rest.InClusterConfig matches).
+   */
+  public static KubernetesClient inCluster() {
+    return new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)).build();
   }
 
   /** "EC" or "RSA" for a PKCS#8 PEM key, null for other PEM types (fabric8 reads those itself). */

@@ -10,13 +10,28 @@ import dev.vkube.syncer.sync.RefusalRecorder;
 import dev.vkube.syncer.sync.Side;
 import dev.vkube.syncer.sync.TokenMinter;
 import dev.vkube.syncer.translate.ConfigMapTranslator;
+import dev.vkube.syncer.translate.EndpointsTranslator;
+import dev.vkube.syncer.translate.IngressTranslator;
+import dev.vkube.syncer.translate.NetworkPolicyTranslator;
+import dev.vkube.syncer.translate.PersistentVolumeClaimTranslator;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import dev.vkube.syncer.translate.PodReferences;
 import dev.vkube.syncer.translate.PodTranslator;
 import dev.vkube.syncer.translate.SecretTranslator;
 import dev.vkube.syncer.translate.ServiceTranslator;
 import dev.vkube.syncer.translate.TranslationContext;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import dev.vkube.syncer.events.EventSyncReconciler;
+import dev.vkube.syncer.nodes.NodeSyncReconciler;
+import io.fabric8.kubernetes.api.model.Event;
+import java.util.Map;
+import dev.vkube.syncer.nodes.VirtualBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -35,7 +50,7 @@ import java.util.function.Function;
  * originals are gone are deleted and missing ones created (the full reconcile); the controllers'
  * resync repeats it periodically.
  */
-public final class Syncer implements AutoCloseable {
+public final class Syncer implements AutoCloseable, HostLocator {
   static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(60);
   static final int WORKERS = 2;
 
@@ -43,24 +58,40 @@ public final class Syncer implements AutoCloseable {
   private final KubernetesClient host;
   private final boolean ownsClients;
   private final SyncerWiring wiring;
+  private final NameTranslator names;
+  private final String hostNamespace;
 
-  private Syncer(KubernetesClient virtual, KubernetesClient host, boolean ownsClients, SyncerWiring wiring) {
+  private Syncer(KubernetesClient virtual, KubernetesClient host, boolean ownsClients, SyncerWiring wiring,
+      SyncerOptions options) {
     this.virtual = virtual;
     this.host = host;
     this.ownsClients = ownsClients;
     this.wiring = wiring;
+    this.names = new NameTranslator(options.vclusterName());
+    this.hostNamespace = options.hostNamespace();
   }
 
   /** Starts with clients built from the options' kubeconfigs; {@link #close} closes them. */
   public static Syncer start(SyncerOptions options, Clock clock) throws IOException {
     KubernetesClient virtual = client(options.virtualKubeconfig());
     KubernetesClient host = client(options.hostKubeconfig());
-    return new Syncer(virtual, host, true, SyncerWiring.start(options, virtual, host, clock));
+    return new Syncer(virtual, host, true, SyncerWiring.start(options, virtual, host, clock), options);
   }
 
   /** Starts over given clients (the embedding server's loopback client, say); they stay open on close. */
   public static Syncer start(SyncerOptions options, KubernetesClient virtual, KubernetesClient host, Clock clock) {
-    return new Syncer(virtual, host, false, SyncerWiring.start(options, virtual, host, clock));
+    return new Syncer(virtual, host, false, SyncerWiring.start(options, virtual, host, clock), options);
+  }
+
+  /** The host copy of the namespaced virtual object (whether or not it exists yet). */
+  @Override
+  public java.util.Optional<HostRef> locate(String virtualNamespace, String virtualName) {
+    return java.util.Optional.of(new HostRef(hostNamespace, names.hostName(virtualNamespace, virtualName)));
+  }
+
+  /** The host cluster's client (the server's pods/log|exec proxy talks to the host through it). */
+  public KubernetesClient hostClient() {
+    return host;
   }
 
   static KubernetesClient client(Path kubeconfig) throws IOException {
@@ -79,6 +110,7 @@ public final class Syncer implements AutoCloseable {
   /** The controllers and informers; built and started in dependency order, closed in reverse. */
   static final class SyncerWiring implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<Runnable> afterStart = new ArrayList<>();
 
     static SyncerWiring start(SyncerOptions options, KubernetesClient virtual, KubernetesClient host, Clock clock) {
       SyncerWiring w = new SyncerWiring();
@@ -107,18 +139,27 @@ public final class Syncer implements AutoCloseable {
       Side<Service> vServices = inf.virtual(virtual.services());
       Side<Service> hServices = inf.host(host.services());
 
+      SharedIndexInformer<Node> vNodes = inf.cluster(virtual.nodes().runnableInformer(0));
+      SharedIndexInformer<Node> hNodes = options.syncHostNodes() ? inf.cluster(host.nodes().runnableInformer(0)) : null;
+      NodeSyncReconciler nodeSync = new NodeSyncReconciler(virtual, vNodes, hNodes, vPods, hPods, clock);
+      Controller<String> nodes = new Controller<>("syncer-nodes", nodeSync, 1, RESYNC,
+          () -> nodeKeys(vNodes, vPods, hPods), clock);
+      closeables.add(0, nodes);
       Controller<ObjectKey> pods = controller("syncer-pods", new PodSyncReconciler(vPods, hPods, ctx,
-          new PodTranslator(new IsolationPolicy()), new TokenMinter(virtual), new RefusalRecorder(virtual, clock)),
-          vPods, hPods, clock);
+          new PodTranslator(new IsolationPolicy()), new TokenMinter(virtual), new RefusalRecorder(virtual, clock),
+          new VirtualBinding(virtual, vNodes, nodes::enqueue)), vPods, hPods, clock);
       ConfigMapTranslator cmt = new ConfigMapTranslator();
       Controller<ObjectKey> configMaps = controller("syncer-configmaps", new DownwardSyncReconciler<>("ConfigMap",
           vCms, hCms, ns, names, new DownwardSyncReconciler.Kind<ConfigMap>(c -> cmt.toHost(c, ctx), cmt::differs,
               Syncer::replace), key -> used(vPods, key, PodReferences::configMaps), (v, h) -> { }),
           vCms, hCms, clock);
       SecretTranslator st = new SecretTranslator();
+      Side<Ingress> vIngresses = inf.virtual(virtual.network().v1().ingresses());
+      Side<Ingress> hIngresses = inf.host(host.network().v1().ingresses());
       Controller<ObjectKey> secrets = controller("syncer-secrets", new DownwardSyncReconciler<>("Secret",
           vSecrets, hSecrets, ns, names, new DownwardSyncReconciler.Kind<Secret>(s -> st.toHost(s, ctx), st::differs,
-              Syncer::replace), key -> used(vPods, key, PodReferences::secrets), (v, h) -> { }),
+              Syncer::replace), key -> used(vPods, key, PodReferences::secrets)
+              || used(vIngresses, key, IngressTranslator::secrets), (v, h) -> { }),
           vSecrets, hSecrets, clock);
       ServiceTranslator svt = new ServiceTranslator();
       Controller<ObjectKey> services = controller("syncer-services", new DownwardSyncReconciler<>("Service",
@@ -126,12 +167,29 @@ public final class Syncer implements AutoCloseable {
               svt::differs, svt::merge), key -> true, new ServiceStatusUp(virtual, svt)),
           vServices, hServices, clock);
 
+      SharedIndexInformer<Event> hEvents = inf.cluster(host.v1().events().inNamespace(ns).runnableInformer(0));
+      Controller<String> events = new Controller<>("syncer-events", new EventSyncReconciler(virtual, hEvents, ns,
+          Map.of("Pod", new EventSyncReconciler.Kind(hPods, vPods),
+              "Service", new EventSyncReconciler.Kind(hServices, vServices),
+              "ConfigMap", new EventSyncReconciler.Kind(hCms, vCms),
+              "Secret", new EventSyncReconciler.Kind(hSecrets, vSecrets))), WORKERS, RESYNC,
+          () -> hEvents.getStore().list().stream().map(e -> e.getMetadata().getName()).toList(), clock);
+      closeables.add(0, events);
+      hEvents.addEventHandler(Informers.handler(e -> events.enqueue(e.getMetadata().getName())));
+      List<Controller<ObjectKey>> more = moreKinds(inf, virtual, host, ctx, vServices, vIngresses, hIngresses,
+          secrets, clock);
       inf.onVirtual(vPods, p -> {
         pods.enqueue(ObjectKey.of(p));
         PodReferences.configMaps(p).forEach(n -> configMaps.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
         PodReferences.secrets(p).forEach(n -> secrets.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
       });
       inf.onHost(hPods, pods::enqueue);
+      inf.onVirtual(vPods, p -> enqueueNode(nodes, p));
+      hPods.informer().addEventHandler(Informers.handler(p -> enqueueNode(nodes, p)));
+      vNodes.addEventHandler(Informers.handler(n -> nodes.enqueue(n.getMetadata().getName())));
+      if (hNodes != null) {
+        hNodes.addEventHandler(Informers.handler(n -> nodes.enqueue(n.getMetadata().getName())));
+      }
       inf.onVirtual(vCms, c -> configMaps.enqueue(ObjectKey.of(c)));
       inf.onHost(hCms, configMaps::enqueue);
       inf.onVirtual(vSecrets, s -> secrets.enqueue(ObjectKey.of(s)));
@@ -139,14 +197,20 @@ public final class Syncer implements AutoCloseable {
       inf.onVirtual(vServices, s -> services.enqueue(ObjectKey.of(s)));
       inf.onHost(hServices, services::enqueue);
       inf.startAll();
+      afterStart.forEach(Runnable::run);
       // The full reconcile: every key on either side, before any event.
       fullReconcile(pods, vPods, hPods);
       fullReconcile(configMaps, vCms, hCms);
       fullReconcile(secrets, vSecrets, hSecrets);
       fullReconcile(services, vServices, hServices);
+      nodeKeys(vNodes, vPods, hPods).forEach(nodes::enqueue);
       for (Controller<ObjectKey> c : List.of(pods, configMaps, secrets, services)) {
         c.start();
       }
+      more.forEach(Controller::start);
+      nodes.start();
+      hEvents.getStore().list().forEach(e -> events.enqueue(e.getMetadata().getName()));
+      events.start();
     }
 
     private <T extends HasMetadata> Controller<ObjectKey> controller(String name,
@@ -157,12 +221,92 @@ public final class Syncer implements AutoCloseable {
       return c;
     }
 
+    /**
+     * Endpoints of selector-less Services, PersistentVolumeClaims (status and volume up), Ingresses
+     * (status up; their TLS Secrets synced) and NetworkPolicies: down-synced like config maps, each
+     * fully reconciled at start.
+     */
+    private List<Controller<ObjectKey>> moreKinds(Informers inf, KubernetesClient virtual, KubernetesClient host,
+        TranslationContext ctx, Side<Service> vServices, Side<Ingress> vIngresses, Side<Ingress> hIngresses,
+        Controller<ObjectKey> secrets, Clock clock) {
+      String ns = ctx.hostNamespace();
+      NameTranslator names = ctx.names();
+      Side<Endpoints> vEndpoints = inf.virtual(virtual.endpoints());
+      Side<Endpoints> hEndpoints = inf.host(host.endpoints());
+      Side<PersistentVolumeClaim> vClaims = inf.virtual(virtual.persistentVolumeClaims());
+      Side<PersistentVolumeClaim> hClaims = inf.host(host.persistentVolumeClaims());
+      Side<NetworkPolicy> vPolicies = inf.virtual(virtual.network().v1().networkPolicies());
+      Side<NetworkPolicy> hPolicies = inf.host(host.network().v1().networkPolicies());
+      EndpointsTranslator et = new EndpointsTranslator();
+      Controller<ObjectKey> endpoints = controller("syncer-endpoints", new DownwardSyncReconciler<>("Endpoints",
+          vEndpoints, hEndpoints, ns, names, new DownwardSyncReconciler.Kind<Endpoints>(e -> et.toHost(e, ctx),
+              et::differs, Syncer::replace), key -> selectorless(vServices, key), (v, h) -> { }),
+          vEndpoints, hEndpoints, clock);
+      PersistentVolumeClaimTranslator pt = new PersistentVolumeClaimTranslator();
+      Controller<ObjectKey> claims = controller("syncer-pvcs", new DownwardSyncReconciler<>("PersistentVolumeClaim",
+          vClaims, hClaims, ns, names, new DownwardSyncReconciler.Kind<PersistentVolumeClaim>(c -> pt.toHost(c, ctx),
+              pt::differs, pt::merge), key -> true, new PersistentVolumeClaimStatusUp(virtual)), vClaims, hClaims, clock);
+      IngressTranslator it = new IngressTranslator();
+      Controller<ObjectKey> ingresses = controller("syncer-ingresses", new DownwardSyncReconciler<>("Ingress",
+          vIngresses, hIngresses, ns, names, new DownwardSyncReconciler.Kind<Ingress>(i -> it.toHost(i, ctx),
+              it::differs, it::merge), key -> true, new IngressStatusUp(virtual)), vIngresses, hIngresses, clock);
+      NetworkPolicyTranslator nt = new NetworkPolicyTranslator();
+      Controller<ObjectKey> policies = controller("syncer-networkpolicies", new DownwardSyncReconciler<>(
+          "NetworkPolicy", vPolicies, hPolicies, ns, names, new DownwardSyncReconciler.Kind<NetworkPolicy>(
+              p -> nt.toHost(p, ctx), nt::differs, Syncer::replace), key -> true, (v, h) -> { }),
+          vPolicies, hPolicies, clock);
+      inf.onVirtual(vEndpoints, e -> endpoints.enqueue(ObjectKey.of(e)));
+      inf.onHost(hEndpoints, endpoints::enqueue);
+      inf.onVirtual(vServices, s -> endpoints.enqueue(ObjectKey.of(s)));
+      inf.onVirtual(vClaims, c -> claims.enqueue(ObjectKey.of(c)));
+      inf.onHost(hClaims, claims::enqueue);
+      inf.onVirtual(vIngresses, i -> {
+        ingresses.enqueue(ObjectKey.of(i));
+        IngressTranslator.secrets(i).forEach(n -> secrets.enqueue(new ObjectKey(i.getMetadata().getNamespace(), n)));
+      });
+      inf.onHost(hIngresses, ingresses::enqueue);
+      inf.onVirtual(vPolicies, p -> policies.enqueue(ObjectKey.of(p)));
+      inf.onHost(hPolicies, policies::enqueue);
+      afterStart.add(() -> {
+        fullReconcile(endpoints, vEndpoints, hEndpoints);
+        fullReconcile(claims, vClaims, hClaims);
+        fullReconcile(ingresses, vIngresses, hIngresses);
+        fullReconcile(policies, vPolicies, hPolicies);
+      });
+      return List.of(endpoints, claims, ingresses, policies);
+    }
+
+    private static boolean selectorless(Side<Service> services, ObjectKey key) {
+      Service s = services.get(key.namespace(), key.name());
+      return s != null && s.getSpec() != null && (s.getSpec().getSelector() == null
+          || s.getSpec().getSelector().isEmpty());
+    }
+
+    private static void enqueueNode(Controller<String> nodes, Pod pod) {
+      String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+      if (node != null && !node.isEmpty()) {
+        nodes.enqueue(node);
+      }
+    }
+
+    /** Every node a virtual node may be needed or left over for: ours in the virtual cluster, and pods' nodes. */
+    private static Set<String> nodeKeys(SharedIndexInformer<Node> vNodes, Side<Pod> vPods, Side<Pod> hPods) {
+      Set<String> keys = new java.util.LinkedHashSet<>();
+      vNodes.getStore().list().forEach(n -> keys.add(n.getMetadata().getName()));
+      for (Side<Pod> side : List.of(vPods, hPods)) {
+        side.list().stream().map(p -> p.getSpec().getNodeName()).filter(n -> n != null && !n.isEmpty())
+            .forEach(keys::add);
+      }
+      return keys;
+    }
+
     private static <T extends HasMetadata> void fullReconcile(Controller<ObjectKey> c, Side<T> v, Side<T> h) {
       Informers.allKeys(v, h).forEach(c::enqueue);
     }
 
-    private static boolean used(Side<Pod> pods, ObjectKey key, Function<Pod, Set<String>> references) {
-      return pods.inNamespace(key.namespace()).stream()
+    private static <T extends HasMetadata> boolean used(Side<T> users, ObjectKey key,
+        Function<T, Set<String>> references) {
+      return users.inNamespace(key.namespace()).stream()
           .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
           .anyMatch(p -> references.apply(p).contains(key.name()));
     }

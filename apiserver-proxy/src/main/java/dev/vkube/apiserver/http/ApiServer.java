@@ -58,7 +58,7 @@ public final class ApiServer {
         services.openapi());
     this.resources = new ResourceHandler(new BodyReader(services.protobuf()), services.tables(),
         new WatchStreamer(vertx), new FieldValidation(services.openapi(), services.schemasReady()),
-        services.virtualResources(), services.evictions());
+        services.virtualResources(), services.evictions(), services.bindings());
     this.podStreamProxy = new PodStreamProxy(vertx, services.podStreams());
     this.podStreams = new PodStreamEndpoint(podStreamProxy, security);
   }

@@ -13,6 +13,7 @@ import dev.vkube.apiserver.registry.GenericStore;
 import dev.vkube.apiserver.registry.ResourceDefinition;
 import dev.vkube.apiserver.registry.ResourceRegistry;
 import dev.vkube.apiserver.registry.VirtualResources;
+import dev.vkube.apiserver.registry.core.PodBinding;
 import java.util.function.Function;
 
 /** What the HTTP edge serves from: one tenant's registry, stores and API documents. */
@@ -30,4 +31,5 @@ public record ApiServices(
     VirtualResources virtualResources,
     Impersonation impersonation,
     PodEviction evictions,
-    PodStreams podStreams) {}
+    PodStreams podStreams,
+    PodBinding bindings) {}

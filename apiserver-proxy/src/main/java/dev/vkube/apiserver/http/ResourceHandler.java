@@ -19,6 +19,7 @@ import dev.vkube.apiserver.controllers.cluster.disruption.PodEviction;
 import dev.vkube.apiserver.registry.VirtualResources;
 import dev.vkube.apiserver.registry.WriteContext;
 import dev.vkube.apiserver.registry.WriteResult;
+import dev.vkube.apiserver.registry.core.PodBinding;
 import dev.vkube.apiserver.storage.ListResult;
 import dev.vkube.apiserver.storage.Preconditions;
 import dev.vkube.apiserver.storage.StoredObject;
@@ -41,11 +42,13 @@ final class ResourceHandler {
   private final FieldValidation fields;
   private final VirtualResources virtualResources;
   private final PodEviction evictions;
+  private final PodBinding bindings;
   private static final byte[] LIST_END = "]}".getBytes(StandardCharsets.UTF_8);
 
   ResourceHandler(BodyReader bodies, TableConvertor tables, WatchStreamer watches, FieldValidation fields,
-      VirtualResources virtualResources, PodEviction evictions) {
+      VirtualResources virtualResources, PodEviction evictions, PodBinding bindings) {
     this.evictions = evictions;
+    this.bindings = bindings;
     this.bodies = bodies;
     this.tables = tables;
     this.watches = watches;
@@ -73,6 +76,11 @@ final class ResourceHandler {
     }
     if ("eviction".equals(info.subresource()) && def.group().isEmpty() && def.resource().equals("pods")) {
       evict(request, body, info, context, write);
+      return;
+    }
+    if (def.group().isEmpty() && (def.resource().equals("bindings")
+        || def.resource().equals("pods") && "binding".equals(info.subresource()))) {
+      bind(request, body, info, def, context, write);
       return;
     }
     checkSubresource(info, def);
@@ -114,6 +122,18 @@ final class ResourceHandler {
     ObjectNode eviction = bodies.readObject(request.getHeader("Content-Type"), body);
     reply(context, request.response(), evictions.evict(info.namespace(), info.name(), eviction, write.user(),
         write.dryRun()), (response, status) -> Responder.json(response, 201, status));
+  }
+
+  /** pods/NAME/binding and the legacy namespaced bindings collection (a v1 Binding from a scheduler). */
+  private void bind(HttpServerRequest request, byte[] body, RequestInfo info, ResourceDefinition def,
+      Context context, WriteContext write) {
+    if (!"create".equals(info.verb()) || info.namespace() == null) {
+      throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+    ObjectNode binding = bodies.readObject(request.getHeader("Content-Type"), body);
+    String urlName = def.resource().equals("pods") ? info.name() : null;
+    reply(context, request.response(), bindings.bind(info.namespace(), urlName, binding, write.dryRun()),
+        (response, status) -> Responder.json(response, 201, status));
   }
 
   private static void checkSubresource(RequestInfo info, ResourceDefinition def) {

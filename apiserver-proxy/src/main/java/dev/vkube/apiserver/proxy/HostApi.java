@@ -37,6 +37,26 @@ public record HostApi(URI server, UpstreamTls tls) {
     }
   }
 
+  /**
+   * In-cluster config, as client-go's rest.InClusterConfig: the service host and port from the
+   * environment, the pod's service-account CA and token from their mounted files.
+   */
+  public static HostApi inCluster() {
+    String host = System.getenv("KUBERNETES_SERVICE_HOST");
+    String port = System.getenv("KUBERNETES_SERVICE_PORT");
+    if (host == null || port == null) {
+      throw new IllegalStateException("not running in a pod: KUBERNETES_SERVICE_HOST/PORT unset");
+    }
+    Path account = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+    try {
+      return new HostApi(URI.create("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port),
+          new UpstreamTls(Files.readString(account.resolve("ca.crt")), false, null, null,
+              Files.readString(account.resolve("token")).trim()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static JsonNode named(JsonNode list, String name) {
     for (JsonNode entry : list) {
       if (name.equals(entry.path("name").asText())) {

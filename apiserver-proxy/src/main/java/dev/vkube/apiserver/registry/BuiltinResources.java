@@ -42,6 +42,9 @@ public final class BuiltinResources {
         new PodStrategy()));
     out.add(def("", "v1", "services", "Service", "svc", "all", true, "status,proxy", "services/specs",
         new ServiceStrategy()));
+    // The legacy way to bind (POST /api/v1/namespaces/NS/bindings), served by PodBinding like pods/binding.
+    out.add(def("", "v1", "bindings", "Binding", "", "", true, "", "bindings",
+        new DefaultStrategy(NameRule.DNS_SUBDOMAIN, false, NO_FIELDS, List.of("create"))));
     out.add(simple("", "v1", "endpoints", "Endpoints", "ep", true, "services/endpoints"));
     out.add(simple("", "v1", "configmaps", "ConfigMap", "cm", true, "configmaps"));
     out.add(def("", "v1", "secrets", "Secret", "", "", true, "", "secrets",

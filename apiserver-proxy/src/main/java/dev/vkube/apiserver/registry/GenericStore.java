@@ -210,6 +210,26 @@ public final class GenericStore {
   }
 
   /**
+   * A write straight to storage, without strategy, field tracking or admission, for subresources whose
+   * upstream REST writes storage itself (pods/binding: BindingREST's GuaranteedUpdate in
+   * pkg/registry/core/pod/storage/storage.go). {@code mutate} changes a copy of the current object or
+   * throws an ApiException to refuse; a dry run answers what would be stored.
+   */
+  public CompletionStage<ObjectNode> writeThrough(String namespace, String name, Preconditions preconditions,
+      boolean dryRun, UnaryOperator<ObjectNode> mutate) {
+    ObjectNode[] result = new ObjectNode[1];
+    return storage.guaranteedUpdate(key(namespace, name), preconditions, false, current -> {
+      result[0] = mutate.apply(current.object().deepCopy());
+      return dryRun ? current.object() : result[0];
+    }).handle((stored, failure) -> {
+      if (failure != null) {
+        throw StorageErrors.interpret(failure, def, name);
+      }
+      return dryRun ? result[0] : stored.object();
+    });
+  }
+
+  /**
    * Server-side apply (PATCH application/apply-patch+yaml): merges {@code applied} into the object, or
    * creates it when absent, with {@code manager} owning the applied fields; conflicts are 409 unless
    * {@code force}.

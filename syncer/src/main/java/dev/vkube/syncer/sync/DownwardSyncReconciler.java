@@ -53,11 +53,14 @@ public final class DownwardSyncReconciler<T extends HasMetadata> implements Reco
     T v = virtual.get(key.namespace(), key.name());
     String hostName = names.hostName(key.namespace(), key.name());
     T h = host.get(hostNamespace, hostName);
+    boolean keep = v != null && v.getMetadata().getDeletionTimestamp() == null && wanted.test(key);
     if (h != null && !names.isManaged(h.getMetadata().getLabels(), h.getMetadata().getAnnotations(), hostName)) {
-      LOG.warning("host object exists and is not ours kind=" + kind + " host=" + hostNamespace + "/" + hostName);
+      // Not ours (the host's endpoints controller makes Endpoints for synced Services with selectors).
+      if (keep) {
+        LOG.warning("host object exists and is not ours kind=" + kind + " host=" + hostNamespace + "/" + hostName);
+      }
       return Result.done();
     }
-    boolean keep = v != null && v.getMetadata().getDeletionTimestamp() == null && wanted.test(key);
     if (!keep) {
       if (h != null) {
         host.api().inNamespace(hostNamespace).withName(hostName).delete();

@@ -2,6 +2,7 @@ package dev.vkube.syncer.sync;
 
 import dev.vkube.controller.Reconciler;
 import dev.vkube.controller.Result;
+import dev.vkube.syncer.nodes.VirtualBinding;
 import dev.vkube.syncer.translate.PodTranslator;
 import dev.vkube.syncer.translate.Translation;
 import dev.vkube.syncer.translate.TranslationContext;
@@ -24,9 +25,11 @@ public final class PodSyncReconciler implements Reconciler<ObjectKey> {
   private final PodTranslator translator;
   private final TokenMinter tokens;
   private final RefusalRecorder refusals;
+  private final VirtualBinding binding;
 
   public PodSyncReconciler(Side<Pod> virtual, Side<Pod> host, TranslationContext ctx, PodTranslator translator,
-      TokenMinter tokens, RefusalRecorder refusals) {
+      TokenMinter tokens, RefusalRecorder refusals, VirtualBinding binding) {
+    this.binding = binding;
     this.virtual = virtual;
     this.host = host;
     this.ctx = ctx;
@@ -52,7 +55,7 @@ public final class PodSyncReconciler implements Reconciler<ObjectKey> {
     }
     updateHost(v, h);
     statusUp(v, h);
-    return Result.done();
+    return binding.bind(v, h);
   }
 
   private Result create(Pod v) throws Exception {

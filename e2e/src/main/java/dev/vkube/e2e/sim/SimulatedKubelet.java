@@ -1,4 +1,4 @@
-package dev.vkube.syncer.testing;
+package dev.vkube.e2e.sim;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -17,38 +17,47 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A kubelet for one node of the test host, over the host API like a real one: pods bound to its node
- * are reported Running (pod IP, Ready conditions, running container states); pods being deleted are
- * confirmed gone (the kubelet's final delete with grace 0). No containers run; logs and exec are not
- * served yet.
+ * The kubelets of the simulated nodes, over the host API like real ones: pods bound to one of the
+ * nodes (by the host's scheduler, through pods/binding) are reported Running (pod IP, Ready
+ * conditions, running container states); pods being deleted are confirmed gone (the kubelet's final
+ * delete with grace 0). No containers run; logs and exec are served by the kubelet API server of the
+ * {@code stream} work, not here.
  */
 public final class SimulatedKubelet implements AutoCloseable {
-  public static final String NODE = "sim-node-1";
-  static final String HOST_IP = "192.168.49.2";
-
   private final KubernetesClient host;
+  private final SimNodes nodes;
   private final SharedIndexInformer<Pod> informer;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor();
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "sim-kubelet");
+    t.setDaemon(true);
+    return t;
+  });
   private final AtomicInteger nextIp = new AtomicInteger(10);
 
-  public SimulatedKubelet(KubernetesClient host, String namespace) {
+  public SimulatedKubelet(KubernetesClient host, SimNodes nodes) {
     this.host = host;
-    this.informer = host.pods().inNamespace(namespace).withField("spec.nodeName", NODE).inform(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Pod pod) {
-            worker.submit(() -> handle(pod));
-          }
+    this.nodes = nodes;
+    this.informer = host.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        submit(pod);
+      }
 
-          @Override
-          public void onUpdate(Pod oldPod, Pod pod) {
-            worker.submit(() -> handle(pod));
-          }
+      @Override
+      public void onUpdate(Pod oldPod, Pod pod) {
+        submit(pod);
+      }
 
-          @Override
-          public void onDelete(Pod pod, boolean unknown) {
-          }
-        });
+      @Override
+      public void onDelete(Pod pod, boolean unknown) {
+      }
+    });
+  }
+
+  private void submit(Pod pod) {
+    if (nodes.names().contains(pod.getSpec().getNodeName())) {
+      worker.submit(() -> handle(pod));
+    }
   }
 
   private void handle(Pod pod) {
@@ -67,12 +76,13 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   private PodStatus running(Pod pod) {
     String now = Instant.now().toString();
-    String ip = "10.244.0." + nextIp.getAndIncrement();
+    int n = nextIp.getAndIncrement();
+    String ip = "10.244." + (n / 250 % 250) + "." + (n % 250 + 2);
     PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     status.setPhase("Running");
     status.setPodIP(ip);
     status.setPodIPs(List.of(new PodIP(ip)));
-    status.setHostIP(HOST_IP);
+    status.setHostIP(nodes.internalIp(pod.getSpec().getNodeName()));
     status.setStartTime(now);
     status.setConditions(List.of(condition("PodScheduled", now), condition("Initialized", now),
         condition("ContainersReady", now), condition("Ready", now)));
