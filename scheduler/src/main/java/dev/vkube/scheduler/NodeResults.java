@@ -23,7 +23,8 @@ final class NodeResults {
   private boolean[] preferred;
 
   /** Brings slot {@code i} up to date with {@code node}. */
-  void refresh(int i, NodeState node, List<NodeCheck> checks, Scorer.NodeScorer scorer, Demand demand) {
+  void refresh(int i, NodeState node, List<NodeCheck> checks, Scorer.NodeScorer scorer, Demand demand,
+      boolean reserveGpuNodes) {
     if (states[i] == node) {
       return;
     }
@@ -33,7 +34,7 @@ final class NodeResults {
       Scored s = scorer.score(node);
       scores[i] = s.score();
       gpus[i] = s.gpus();
-      preferred[i] = !Scheduler.strandsExtended(demand, node);
+      preferred[i] = !reserveGpuNodes || !Scheduler.strandsExtended(demand, node);
     }
     states[i] = node;
   }
