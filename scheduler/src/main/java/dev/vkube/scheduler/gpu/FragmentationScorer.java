@@ -22,9 +22,9 @@ import java.util.List;
  * differences well below a GPU are within its error: treating them as ties lets the scheduler's
  * random tie-break spread near-equal choices over nodes instead of always taking the same kind,
  * while a placement that adds no fragmentation still beats one that adds any (rounding up keeps
- * that sign). On the Alibaba trace replay a unit of 300 adds 0.4 points of GPU allocation at 100%
- * arrived on the original trace and the multi-GPU resample and 0.3 on the GPU-sharing one
- * (docs/gpu-packing.md has the sweep).
+ * that sign). On the Alibaba trace replay a unit of 300 adds 0.37, 0.34 and 0.46 points of GPU
+ * allocation at 100% arrived on the original trace and its GPU-sharing and multi-GPU resamples
+ * (3 seeds; docs/gpu-packing.md has the sweep).
  */
 public final class FragmentationScorer implements Scorer {
   private final Fragmentation fragmentation;
