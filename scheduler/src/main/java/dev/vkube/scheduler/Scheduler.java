@@ -66,7 +66,7 @@ public final class Scheduler {
     for (int i = 0; i < snapshot.nodeCount(); i++) {
       NodeState node = snapshot.nodeAt(i);
       results.refresh(i, node, local, scorer, demand, profile.reserveGpuNodes());
-      List<String> reasons = results.reasons(i);
+      List<String> reasons = results.fits(i) ? NodeCheck.PASS : results.reasons(i);
       if (reasons.isEmpty() && !global.isEmpty()) {
         reasons = firstFailure(global, node);
       }
