@@ -15,14 +15,23 @@ final class FitError {
 
   private FitError() {}
 
-  static String message(int nodeCount, Map<String, List<String>> nodeReasons) {
+  /** {@code nodeReasons[i]}: node i's reasons, null for a node that was not rejected. */
+  static String message(int nodeCount, List<String>[] nodeReasons) {
     if (nodeCount == 0) {
       return NO_NODES;
     }
-    Map<String, Integer> histogram = new HashMap<>();
-    nodeReasons.values().forEach(rs -> rs.forEach(r -> histogram.merge(r, 1, Integer::sum)));
-    List<String> parts = new ArrayList<>();
-    histogram.forEach((reason, n) -> parts.add(n + " " + reason));
+    // Counted in place: a full cluster rejects most pods at every node, so this runs often.
+    Map<String, int[]> histogram = new HashMap<>();
+    for (List<String> rs : nodeReasons) {
+      if (rs == null) {
+        continue;
+      }
+      for (int k = 0; k < rs.size(); k++) {
+        histogram.computeIfAbsent(rs.get(k), r -> new int[1])[0]++;
+      }
+    }
+    List<String> parts = new ArrayList<>(histogram.size());
+    histogram.forEach((reason, n) -> parts.add(n[0] + " " + reason));
     parts.sort(null);
     return "0/" + nodeCount + " nodes are available: " + String.join(", ", parts) + ".";
   }

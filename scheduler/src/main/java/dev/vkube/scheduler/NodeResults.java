@@ -21,19 +21,23 @@ final class NodeResults {
   private double[] scores;
   private GpuAllocation[] gpus;
   private boolean[] preferred;
+  /** reasons[i].isEmpty(), kept flat so the per-pod scan reads no list object per node. */
+  private boolean[] fits;
 
   /** Brings slot {@code i} up to date with {@code node}. */
-  void refresh(int i, NodeState node, List<NodeCheck> checks, Scorer.NodeScorer scorer, Demand demand) {
+  void refresh(int i, NodeState node, List<NodeCheck> checks, Scorer.NodeScorer scorer, Demand demand,
+      boolean reserveGpuNodes) {
     if (states[i] == node) {
       return;
     }
     List<String> r = Scheduler.firstFailure(checks, node);
     reasons[i] = r;
+    fits[i] = r.isEmpty();
     if (r.isEmpty()) {
       Scored s = scorer.score(node);
       scores[i] = s.score();
       gpus[i] = s.gpus();
-      preferred[i] = !Scheduler.strandsExtended(demand, node);
+      preferred[i] = !reserveGpuNodes || !Scheduler.strandsExtended(demand, node);
     }
     states[i] = node;
   }
@@ -46,11 +50,16 @@ final class NodeResults {
       scores = new double[nodeCount];
       gpus = new GpuAllocation[nodeCount];
       preferred = new boolean[nodeCount];
+      fits = new boolean[nodeCount];
     }
   }
 
   List<String> reasons(int i) {
     return reasons[i];
+  }
+
+  boolean fits(int i) {
+    return fits[i];
   }
 
   double score(int i) {

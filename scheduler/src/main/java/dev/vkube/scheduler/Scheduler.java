@@ -65,8 +65,8 @@ public final class Scheduler {
     List<String>[] rejected = null;
     for (int i = 0; i < snapshot.nodeCount(); i++) {
       NodeState node = snapshot.nodeAt(i);
-      results.refresh(i, node, local, scorer, demand);
-      List<String> reasons = results.reasons(i);
+      results.refresh(i, node, local, scorer, demand, profile.reserveGpuNodes());
+      List<String> reasons = results.fits(i) ? NodeCheck.PASS : results.reasons(i);
       if (reasons.isEmpty() && !global.isEmpty()) {
         reasons = firstFailure(global, node);
       }
@@ -78,8 +78,9 @@ public final class Scheduler {
       best.offer(i, results.preferred(i), results.score(i));
     }
     if (best.index < 0) {
+      List<String>[] reasons = rejected == null ? newReasons(0) : rejected;
       Map<String, List<String>> byNode = rejected == null ? Map.of() : new Rejections(nodesOf(snapshot), rejected);
-      return unplaced(pod, Decision.UNSCHEDULABLE, FitError.message(snapshot.nodeCount(), byNode), byNode);
+      return unplaced(pod, Decision.UNSCHEDULABLE, FitError.message(snapshot.nodeCount(), reasons), byNode);
     }
     return Decision.placed(pod.key(), snapshot.nodeAt(best.index).name(), results.gpus(best.index), best.score);
   }

@@ -75,6 +75,40 @@ class FragmentationTest {
     assertEquals("a", d.node().orElseThrow());
   }
 
+  /**
+   * Same cluster, growth counted in units of 300 milli-GPU rounded up: on a the growth is −250,
+   * ceil(−250 / 300) = 0, so the score is 0 (as for a node where nothing changes); on b it is +250,
+   * ceil(250 / 300) = 1, score −1; with units of 100, b's +250 costs ceil(2.5) = 3 units.
+   */
+  @Test
+  void growthUnitRoundsGrowthUpToWholeUnits() {
+    var snapshot = Snapshot.of(List.of(gpuNode("a", 64000, 256 * GI, 2, "A10"), gpuNode("b", 64000, 256 * GI, 2, "A10")));
+    snapshot.bind(sharedPod("old", 1000, GI, 500), "a", new GpuAllocation(List.of(0), 500));
+    var pod = Demand.of(sharedPod("new", 1000, GI, 500));
+    var units300 = new FragmentationScorer(HALF_HALF, 0, true, 300).prepare(pod, snapshot);
+    var units100 = new FragmentationScorer(HALF_HALF, 0, true, 100).prepare(pod, snapshot);
+
+    assertEquals(0, units300.score(snapshot.node("a").orElseThrow()).score(), 1e-9);
+    assertEquals(-1, units300.score(snapshot.node("b").orElseThrow()).score(), 1e-9);
+    assertEquals(-3, units100.score(snapshot.node("b").orElseThrow()).score(), 1e-9);
+    assertEquals(List.of(0), units300.score(snapshot.node("a").orElseThrow()).gpus().devices());
+  }
+
+  /**
+   * Six pods: three cpu-only of 1 cpu (two memory sizes, one shape without memory), two whole
+   * GPUs, one 300 share. Coverage 0.8 of 6 = 4.8 pods: cpu-only (3) then whole GPU (5) reach it,
+   * the share is left out, and the kept weights are 3/5 and 2/5.
+   */
+  @Test
+  void typicalShapesCoverThePopularPodsWithoutMemory() {
+    var w = WorkloadProfile.typical(List.of(Demand.of(pod("a", 1000, GI)), Demand.of(pod("b", 1000, 2 * GI)),
+        Demand.of(pod("c", 1000, GI)), Demand.of(gpuPod("d", 8000, GI, 1)), Demand.of(gpuPod("e", 8000, 4 * GI, 1)),
+        Demand.of(sharedPod("f", 1000, GI, 300))), 0.8);
+    assertEquals(2, w.shapes().size());
+    assertEquals(new TaskShape(1000, 0, 0, 0, Set.of(), 0.6), w.shapes().get(0));
+    assertEquals(new TaskShape(8000, 0, 1, 1000, Set.of(), 0.4), w.shapes().get(1));
+  }
+
   @Test
   void wholeGpuPodAvoidsBreakingAnEmptyNode() {
     var snapshot = Snapshot.of(List.of(gpuNode("empty", 64000, 256 * GI, 2, "A10"), gpuNode("used", 64000, 256 * GI, 2, "A10")));

@@ -6,32 +6,59 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The arrival sequence of the paper's simulator (hkust-adsl/kubernetes-scheduler-simulator): the
- * file's tasks by creation time, ties by name, then "inflation" copies of tasks drawn uniformly
- * with replacement until there are {@code ratio} times as many. We also stop drawing when the
- * copies would take total cpu or GPU requests past {@code ratio} times the cluster's capacity, so
- * the run ends near ratio × capacity of arrived demand whatever the file's own demand is.
+ * The arrival sequence of the paper's runs (hkust-adsl/kubernetes-scheduler-simulator, run scripts
+ * {@code experiments/run_scripts/expected_run_scripts_0511.sh}: {@code -tune 1.3 -tuneseed S
+ * --shuffle-pod=true}):
+ *
+ * <ol>
+ *   <li>the file's tasks sorted by name, then shuffled from the seed ({@link Order#SHUFFLE}; the
+ *       pod YAML the simulator reads carries no creation time, so no time order survives);
+ *   <li>then "tuning" copies, each a task drawn uniformly with replacement from the file, appended
+ *       until the next copy would take the total GPU request past {@code ratio} × the cluster's
+ *       milli-GPUs (simulator {@code tuneUpPods}); cpu is not checked and the task count is not
+ *       capped, so every run ends just below 130% of arrived GPU demand;
+ *   <li>a file already asking for more than that loses tasks drawn at random until it fits
+ *       ({@code tuneDownPods}).
+ * </ol>
+ *
+ * <p>{@link Order#TIME} keeps the file's creation-time order instead (ties by name), as an online
+ * scheduler would see the tasks; this is the order our first replay used.
  */
 final class Arrivals {
+  enum Order { SHUFFLE, TIME }
+
   private Arrivals() {}
 
-  static List<TraceTask> of(List<TraceTask> tasks, double ratio, long cpuCapacity, long gpuCapacity,
-      RandomGenerator random) {
-    var ordered = new ArrayList<>(tasks);
-    ordered.sort(Comparator.comparingLong(TraceTask::creationTime).thenComparing(TraceTask::name));
-    long cpu = ordered.stream().mapToLong(TraceTask::cpuMilli).sum();
-    long gpu = ordered.stream().mapToLong(TraceTask::gpuDemand).sum();
-    int target = (int) Math.ceil(tasks.size() * ratio);
-    var out = new ArrayList<>(ordered);
-    for (int i = 0; out.size() < target; i++) {
-      TraceTask pick = ordered.get(random.nextInt(ordered.size()));
-      cpu += pick.cpuMilli();
-      gpu += pick.gpuDemand();
-      if (cpu > ratio * cpuCapacity || gpu > ratio * gpuCapacity) {
+  static List<TraceTask> of(List<TraceTask> tasks, double ratio, long gpuCapacity, Order order, RandomGenerator random) {
+    var byName = new ArrayList<>(tasks);
+    byName.sort(Comparator.comparing(TraceTask::name));
+    var out = new ArrayList<>(byName);
+    if (order == Order.SHUFFLE) {
+      shuffle(out, random);
+    } else {
+      out.sort(Comparator.comparingLong(TraceTask::creationTime).thenComparing(TraceTask::name));
+    }
+    double target = ratio * gpuCapacity;
+    long gpu = out.stream().mapToLong(TraceTask::gpuDemand).sum();
+    while (gpu > target && !out.isEmpty()) {
+      gpu -= out.remove(random.nextInt(out.size())).gpuDemand();
+    }
+    for (int i = 0; !byName.isEmpty(); i++) {
+      TraceTask pick = byName.get(random.nextInt(byName.size()));
+      if (gpu + pick.gpuDemand() > target) {
         break;
       }
-      out.add(pick.renamed(pick.name() + "-clone-" + i));
+      gpu += pick.gpuDemand();
+      out.add(pick.renamed(pick.name() + "-tuned-" + i));
     }
     return out;
+  }
+
+  /** Fisher-Yates, from the last position down, as Go's rand.Shuffle. */
+  private static void shuffle(List<TraceTask> list, RandomGenerator random) {
+    for (int i = list.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      list.set(i, list.set(j, list.get(i)));
+    }
   }
 }

@@ -33,7 +33,7 @@ public final class GpuDeviceFilter implements Filter {
   public static int usableDevices(GpuDemand gpu, NodeState node) {
     int n = 0;
     for (int d = 0; d < node.gpuCount(); d++) {
-      if (node.gpuFree(d) >= gpu.milli() && gpu.allows(node.node().gpus().get(d).model())) {
+      if (node.gpuFree(d) >= gpu.milli() && gpu.allows(node.node().gpus(), d)) {
         n++;
       }
     }

@@ -1,7 +1,7 @@
 package dev.vkube.scheduler.gpu;
 
 import dev.vkube.scheduler.snapshot.NodeState;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,18 +28,21 @@ public final class DevicePicker {
     return best < 0 ? GpuAllocation.NONE : new GpuAllocation(List.of(best), gpu.milli());
   }
 
-  static List<Integer> wholeDevices(GpuDemand gpu, NodeState node) {
-    var out = new ArrayList<Integer>(gpu.count());
-    for (int d = 0; d < node.gpuCount() && out.size() < gpu.count(); d++) {
+  public static List<Integer> wholeDevices(GpuDemand gpu, NodeState node) {
+    // An immutable list from the start: GpuAllocation keeps it without copying (List.copyOf), and
+    // scoring builds one per node re-evaluated.
+    Integer[] out = new Integer[gpu.count()];
+    int n = 0;
+    for (int d = 0; d < node.gpuCount() && n < out.length; d++) {
       if (usable(gpu, node, d)) {
-        out.add(d);
+        out[n++] = d;
       }
     }
-    return out;
+    return List.of(n == out.length ? out : Arrays.copyOf(out, n));
   }
 
-  static boolean usable(GpuDemand gpu, NodeState node, int d) {
-    return node.gpuFree(d) >= gpu.milli() && gpu.allows(node.node().gpus().get(d).model());
+  public static boolean usable(GpuDemand gpu, NodeState node, int d) {
+    return node.gpuFree(d) >= gpu.milli() && gpu.allows(node.node().gpus(), d);
   }
 
   private static boolean better(int free, int incumbent, boolean tight) {

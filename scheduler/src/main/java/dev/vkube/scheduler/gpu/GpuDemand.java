@@ -84,4 +84,12 @@ public record GpuDemand(int count, int milli, Set<String> models) {
   public boolean allows(String model) {
     return models.isEmpty() || models.contains(model);
   }
+
+  /**
+   * Whether device {@code d} of {@code devices} may serve this demand; reads the device only when
+   * a product is required, since this runs for every device of every node re-evaluated.
+   */
+  public boolean allows(List<GpuDevice> devices, int d) {
+    return models.isEmpty() || models.contains(devices.get(d).model());
+  }
 }

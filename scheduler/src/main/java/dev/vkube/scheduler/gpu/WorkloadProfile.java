@@ -34,4 +34,37 @@ public record WorkloadProfile(List<TaskShape> shapes) {
     out.sort(Comparator.comparingDouble(TaskShape::weight).reversed());
     return new WorkloadProfile(out);
   }
+
+  /**
+   * The FGD paper's "typical pods" as its simulator derives them (pkg/utils/frag.go
+   * GetTypicalPods, run with podPopularityThreshold 95): shapes keyed by cpu and GPU request only
+   * (no memory), the most frequent first until they cover {@code coverage} of all pods, then
+   * reweighted to sum to 1. Equal counts are ordered larger request first, as its reversed sort.
+   */
+  public static WorkloadProfile typical(Collection<Demand> pods, double coverage) {
+    record Key(long cpu, int count, int milli, Set<String> models) {}
+    Map<Key, Integer> counts = new LinkedHashMap<>();
+    for (Demand d : pods) {
+      GpuDemand g = d.gpu();
+      counts.merge(new Key(d.requests().cpuMilli(), g.count(), g.milli(), g.models()), 1, Integer::sum);
+    }
+    var keys = new ArrayList<>(counts.keySet());
+    keys.sort(Comparator.<Key>comparingInt(counts::get).thenComparingLong(Key::cpu).thenComparingInt(Key::milli)
+        .thenComparingInt(Key::count).reversed());
+    int total = pods.size();
+    int covered = 0;
+    var kept = new ArrayList<Key>();
+    for (Key k : keys) {
+      if (covered >= coverage * total) {
+        break;
+      }
+      kept.add(k);
+      covered += counts.get(k);
+    }
+    var out = new ArrayList<TaskShape>(kept.size());
+    for (Key k : kept) {
+      out.add(new TaskShape(k.cpu, 0, k.count, k.milli, k.models, (double) counts.get(k) / covered));
+    }
+    return new WorkloadProfile(out);
+  }
 }

@@ -25,6 +25,7 @@ public final class NodeState {
   private final long nonZeroMemory;
   private final int[] gpuFree;
   private final List<PlacedPod> pods;
+  private final long gpuCapacity;
   private volatile Map<Object, Object> memos;
 
   private NodeState(Node node, Resources requested, long nonZeroCpu, long nonZeroMemory, int[] gpuFree,
@@ -35,6 +36,11 @@ public final class NodeState {
     this.nonZeroMemory = nonZeroMemory;
     this.gpuFree = gpuFree;
     this.pods = pods;
+    long capacity = 0;
+    for (var g : node.gpus()) {
+      capacity += g.milli();
+    }
+    this.gpuCapacity = capacity;
   }
 
   public static NodeState empty(Node node) {
@@ -78,6 +84,11 @@ public final class NodeState {
   /** A copy of the free milli-units per device. */
   public int[] gpuFree() {
     return gpuFree.clone();
+  }
+
+  /** Milli-units of all the node's devices together, free or not. */
+  public long gpuCapacity() {
+    return gpuCapacity;
   }
 
   public long gpuFreeTotal() {
