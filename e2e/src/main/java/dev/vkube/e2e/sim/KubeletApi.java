@@ -100,6 +100,19 @@ public final class KubeletApi implements AutoCloseable {
     pods.put(pod.key(), new RunningPod(pod, dir, logs));
   }
 
+  /** Whether the pod's containers run here (a pod started once keeps its log through later events). */
+  public boolean runs(String namespace, String name) {
+    return pods.containsKey(namespace + "/" + name);
+  }
+
+  /**
+   * The pod is gone: its streams are no longer served (a pod of the same name later starts afresh).
+   * Its scratch directory stays, as a removed container's log files stay until the kubelet's GC.
+   */
+  public void stop(String namespace, String name) {
+    pods.remove(namespace + "/" + name);
+  }
+
   /** The pod's scratch directory (its containers' working directory). */
   public Path directory(String namespace, String name) {
     return scratch.resolve(namespace).resolve(name);

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * The simulated nodes: registered as Node objects with a Ready condition, capacity and an internal
- * address, and kept alive by renewing their Lease in kube-node-lease every {@link #RENEW} as the
+ * The simulated nodes: registered as Node objects with a Ready condition, capacity, and the address
+ * and port of their kubelet API ({@link KubeletApi}), and kept alive by renewing their Lease in kube-node-lease every {@link #RENEW} as the
  * kubelet does (the host's node lifecycle controller would otherwise taint them unreachable and
  * evict their pods; kubelet's default lease duration is 40 s, renewed every 10 s).
  */
@@ -27,23 +27,36 @@ public final class SimNodes implements AutoCloseable {
   static final Duration RENEW = Duration.ofSeconds(10);
   static final int LEASE_SECONDS = 40;
   static final String LEASE_NAMESPACE = "kube-node-lease";
+  /**
+   * Every node's InternalIP: one kubelet API in this process, on loopback, serves the pods of all of
+   * them, and the host API server dials a node's InternalIP and status.daemonEndpoints.kubeletEndpoint
+   * port for pods/log and exec (its KubeletTarget, after kubelet_client.go GetConnectionInfo).
+   */
+  static final String ADDRESS = "127.0.0.1";
 
   private final KubernetesClient host;
   private final List<String> names;
+  private final int kubeletPort;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sim-node-lease");
     t.setDaemon(true);
     return t;
   });
 
-  private SimNodes(KubernetesClient host, List<String> names) {
+  private SimNodes(KubernetesClient host, List<String> names, int kubeletPort) {
     this.host = host;
     this.names = names;
+    this.kubeletPort = kubeletPort;
   }
 
-  /** Registers {@code count} nodes named {@code prefix1..prefixN} and starts renewing their leases. */
-  public static SimNodes register(KubernetesClient host, String prefix, int count) {
-    SimNodes nodes = new SimNodes(host, IntStream.rangeClosed(1, count).mapToObj(i -> prefix + i).toList());
+  /**
+   * Registers {@code count} nodes named {@code prefix1..prefixN}, whose kubelet API listens on
+   * {@code kubeletPort} of {@link #ADDRESS}, and starts renewing their leases. A node that exists
+   * already (a restarted simulator) gets the new port.
+   */
+  public static SimNodes register(KubernetesClient host, String prefix, int count, int kubeletPort) {
+    SimNodes nodes = new SimNodes(host, IntStream.rangeClosed(1, count).mapToObj(i -> prefix + i).toList(),
+        kubeletPort);
     nodes.names.forEach(nodes::registerNode);
     nodes.renewLeases();
     nodes.timer.scheduleWithFixedDelay(nodes::renewLeases, RENEW.toMillis(), RENEW.toMillis(),
@@ -55,9 +68,9 @@ public final class SimNodes implements AutoCloseable {
     return names;
   }
 
-  /** 192.168.49.(index+1), the address minikube's docker network uses for its first node. */
+  /** The node's InternalIP (its pods' hostIP). */
   public String internalIp(String node) {
-    return "192.168.49." + (names.indexOf(node) + 2);
+    return ADDRESS;
   }
 
   private void registerNode(String name) {
@@ -73,6 +86,8 @@ public final class SimNodes implements AutoCloseable {
         .endCondition()
         .addNewAddress().withType("InternalIP").withAddress(internalIp(name)).endAddress()
         .addNewAddress().withType("Hostname").withAddress(name).endAddress()
+        .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(kubeletPort).endKubeletEndpoint()
+        .endDaemonEndpoints()
         .withCapacity(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"), "pods", new Quantity("250")))
         .withAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"), "pods",
             new Quantity("250")))

@@ -1,5 +1,6 @@
 package dev.vkube.e2e.sim;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,14 +19,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The kubelets of the simulated nodes, over the host API like real ones: pods bound to one of the
- * nodes (by the host's scheduler, through pods/binding) are reported Running (pod IP, Ready
- * conditions, running container states); pods being deleted are confirmed gone (the kubelet's final
- * delete with grace 0). No containers run; logs and exec are served by the kubelet API server of the
- * {@code stream} work, not here.
+ * nodes (by the host's scheduler, through pods/binding) are started in the nodes' {@link KubeletApi}
+ * (which serves their logs and exec) and then reported Running (pod IP, Ready conditions, running
+ * container states), so that a Running pod's streams are there; pods being deleted are stopped and
+ * confirmed gone (the kubelet's final delete with grace 0).
  */
 public final class SimulatedKubelet implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final KubernetesClient host;
   private final SimNodes nodes;
+  private final KubeletApi api;
   private final SharedIndexInformer<Pod> informer;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "sim-kubelet");
@@ -34,9 +38,10 @@ public final class SimulatedKubelet implements AutoCloseable {
   });
   private final AtomicInteger nextIp = new AtomicInteger(10);
 
-  public SimulatedKubelet(KubernetesClient host, SimNodes nodes) {
+  public SimulatedKubelet(KubernetesClient host, SimNodes nodes, KubeletApi api) {
     this.host = host;
     this.nodes = nodes;
+    this.api = api;
     this.informer = host.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
@@ -50,6 +55,8 @@ public final class SimulatedKubelet implements AutoCloseable {
 
       @Override
       public void onDelete(Pod pod, boolean unknown) {
+        // On the worker, after any earlier event of the pod that would start it again.
+        worker.submit(() -> api.stop(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
       }
     });
   }
@@ -64,8 +71,15 @@ public final class SimulatedKubelet implements AutoCloseable {
     try {
       var resource = host.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName());
       if (pod.getMetadata().getDeletionTimestamp() != null) {
+        api.stop(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         resource.withGracePeriod(0).delete();
-      } else if (!"Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+        return;
+      }
+      // Also for a pod already Running: after a restart of this process its containers run again.
+      if (!api.runs(pod.getMetadata().getNamespace(), pod.getMetadata().getName())) {
+        api.run(SimPod.of(JSON.valueToTree(pod)));
+      }
+      if (!"Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
         pod.setStatus(running(pod));
         host.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
       }

@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * The issue's test host, in-process: one etcd; a host server (a vkube API server without syncer) with
- * simulated nodes, their kubelets and a scheduler that binds through pods/binding; and tenant servers
+ * simulated nodes, their kubelets (and kubelet API, for pods' logs and exec) and a scheduler that binds through pods/binding; and tenant servers
  * whose embedded syncer ({@code --host-kubeconfig}, {@code --host-namespace}) syncs into
  * {@link #HOST_NAMESPACE}. Each server gets an explicit free port: two servers in one JVM both asking
  * for port 0 collide (Vert.x's shared random port).
@@ -48,7 +48,8 @@ public final class SimHost implements AutoCloseable {
     this.hostClient = Kubeconfigs.client(hostDir.resolve("admin.kubeconfig"));
     hostClient.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(HOST_NAMESPACE)
         .endMetadata().build()).create();
-    this.nodes = SimHostNodes.start(hostClient, NODE_PREFIX, NODES);
+    this.nodes = SimHostNodes.start(hostClient, SimHostNodes.clusterCa(hostDir.resolve("pki")),
+        dir.resolve("kubelet"), NODE_PREFIX, NODES);
     this.first = tenant(VCLUSTER);
   }
 
