@@ -130,8 +130,12 @@ class OpenApiProtobufE2E {
     assertEquals("deployment.apps/web unchanged", ok(k.runWithInput(v2, "apply", "-f", "-")).out());
     assertEquals("deployment.apps/web serverside-applied",
         ok(k.runWithInput(v2, "apply", "--server-side", "--force-conflicts", "-f", "-")).out());
-    String live = ok(k.run("-n", "openapi-pb", "get", "deployment/web", "-o", "yaml")).stdout();
-    assertEquals("deployment.apps/web replaced", ok(k.runWithInput(live, "replace", "-f", "-")).out());
+    // get -o yaml then replace, as a user does; retried: the Deployment controller may write status in
+    // between, and then the replace is rightly a 409 Conflict.
+    Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      String live = ok(k.run("-n", "openapi-pb", "get", "deployment/web", "-o", "yaml")).stdout();
+      assertEquals("deployment.apps/web replaced", ok(k.runWithInput(live, "replace", "-f", "-")).out());
+    });
     assertEquals("2", ok(k.run("-n", "openapi-pb", "get", "deployment/web", "-o", "jsonpath={.spec.replicas}")).out());
   }
 

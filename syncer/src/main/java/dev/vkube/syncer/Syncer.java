@@ -53,6 +53,12 @@ import java.util.function.Function;
 public final class Syncer implements AutoCloseable, HostLocator {
   static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(60);
   static final int WORKERS = 2;
+  /**
+   * Pod workers: a pod's reconcile waits on four API round trips one after another (token, host
+   * create, virtual status, binding), so two workers held 1,000 new pods back for minutes; like
+   * kube-controller-manager's 16 ReplicaSet workers, more threads mostly wait.
+   */
+  static final int POD_WORKERS = 16;
 
   private final KubernetesClient virtual;
   private final KubernetesClient host;
@@ -145,7 +151,7 @@ public final class Syncer implements AutoCloseable, HostLocator {
       Controller<String> nodes = new Controller<>("syncer-nodes", nodeSync, 1, RESYNC,
           () -> nodeKeys(vNodes, vPods, hPods), clock);
       closeables.add(0, nodes);
-      Controller<ObjectKey> pods = controller("syncer-pods", new PodSyncReconciler(vPods, hPods, ctx,
+      Controller<ObjectKey> pods = controller("syncer-pods", POD_WORKERS, new PodSyncReconciler(vPods, hPods, ctx,
           new PodTranslator(new IsolationPolicy()), new TokenMinter(virtual), new RefusalRecorder(virtual, clock),
           new VirtualBinding(virtual, vNodes, nodes::enqueue)), vPods, hPods, clock);
       ConfigMapTranslator cmt = new ConfigMapTranslator();
@@ -215,7 +221,12 @@ public final class Syncer implements AutoCloseable, HostLocator {
 
     private <T extends HasMetadata> Controller<ObjectKey> controller(String name,
         dev.vkube.controller.Reconciler<ObjectKey> reconciler, Side<T> virtualSide, Side<T> hostSide, Clock clock) {
-      Controller<ObjectKey> c = new Controller<>(name, reconciler, WORKERS, RESYNC,
+      return controller(name, WORKERS, reconciler, virtualSide, hostSide, clock);
+    }
+
+    private <T extends HasMetadata> Controller<ObjectKey> controller(String name, int workers,
+        dev.vkube.controller.Reconciler<ObjectKey> reconciler, Side<T> virtualSide, Side<T> hostSide, Clock clock) {
+      Controller<ObjectKey> c = new Controller<>(name, reconciler, workers, RESYNC,
           () -> Informers.allKeys(virtualSide, hostSide), clock);
       closeables.add(0, c);
       return c;
