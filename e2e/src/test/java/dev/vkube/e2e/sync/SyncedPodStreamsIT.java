@@ -8,6 +8,7 @@ import dev.vkube.apiserver.testing.EtcdExtension;
 import dev.vkube.e2e.Kubectl;
 import dev.vkube.e2e.Kubectl.Result;
 import dev.vkube.syncer.names.NameTranslator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +81,19 @@ class SyncedPodStreamsIT {
 
     assertEquals(0, cat.exitCode(), cat.stderr());
     assertEquals("through the host\n", cat.stdout());
+  }
+
+  /** kubectl cp is tar over exec (-i): a file goes into the host pod and comes back unchanged. */
+  @Test
+  void kubectlCpCopiesIntoTheHostPodAndBack() throws Exception {
+    Path local = Files.writeString(dir.resolve("to-copy.txt"), "copied through the host\n");
+    check(kubectl.run("cp", local.toString(), ns + "/web:copied.txt"));
+
+    Result cat = kubectl.run("exec", "web", "-n", ns, "--", "cat", "copied.txt");
+    assertEquals("copied through the host\n", cat.stdout(), cat.stderr());
+    Path back = dir.resolve("back.txt");
+    check(kubectl.run("cp", ns + "/web:copied.txt", back.toString()));
+    assertEquals("copied through the host\n", Files.readString(back));
   }
 
   /** kubectl's message for a remote exit code (k8s.io/kubectl/pkg/cmd/exec: CodeExitError). */
