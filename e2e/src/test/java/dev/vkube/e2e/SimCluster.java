@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.certs.CertificateAuthority;
-import dev.vkube.certs.Pem;
 import dev.vkube.e2e.Kubectl.Result;
 import dev.vkube.e2e.sim.KubeletApi;
+import dev.vkube.e2e.sim.SimHostNodes;
 import dev.vkube.e2e.sim.SimPod;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 
 /**
  * A cluster's node backed by a simulated kubelet: the Node object (InternalIP 127.0.0.1 and the
@@ -22,10 +20,8 @@ final class SimCluster {
   private SimCluster() {}
 
   /** The cluster CA of a server's data directory (it signs the kubelet's serving certificate). */
-  static CertificateAuthority ca(Path kubeconfig) throws Exception {
-    Path pki = kubeconfig.getParent().resolve("pki");
-    return CertificateAuthority.load(Pem.readCertificate(Files.readString(pki.resolve("ca.crt"))),
-        Pem.readPrivateKey(Files.readString(pki.resolve("ca.key"))), Clock.systemUTC());
+  static CertificateAuthority ca(Path kubeconfig) {
+    return SimHostNodes.clusterCa(kubeconfig.getParent().resolve("pki"));
   }
 
   static void registerNode(Kubectl k, String node, KubeletApi kubelet) throws Exception {
