@@ -8,12 +8,16 @@ import dev.vkube.apiserver.testing.EtcdExtension;
 import dev.vkube.e2e.Kubectl;
 import dev.vkube.e2e.Kubectl.Result;
 import dev.vkube.syncer.names.NameTranslator;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +66,28 @@ class SyncedPodStreamsIT {
     Result tail = kubectl.run("logs", "web", "-n", ns, "--tail=1");
     assertEquals(0, tail.exitCode(), tail.stderr());
     assertTrue(tail.out().matches("line \\d+ from app in " + VC1.hostName(ns, "web")), tail.out());
+  }
+
+  /** Both servers relay chunk by chunk: lines written after the request arrive while it runs. */
+  @Test
+  @Timeout(30)
+  void logsFollowStreamsNewLinesThroughBothServers() throws Exception {
+    Process follow = kubectl.start("logs", "-f", "web", "-n", ns, "--tail=1");
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(follow.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      int last = lineNumber(out.readLine());
+
+      // The tail's one line, then the next two as the container writes them (every 500 ms).
+      assertEquals(last + 1, lineNumber(out.readLine()));
+      assertEquals(last + 2, lineNumber(out.readLine()));
+    } finally {
+      follow.destroy();
+    }
+  }
+
+  private static int lineNumber(String line) {
+    assertTrue(line != null && line.matches("line \\d+ from app in " + VC1.hostName(ns, "web")), line);
+    return Integer.parseInt(line.split(" ")[1]);
   }
 
   @Test
