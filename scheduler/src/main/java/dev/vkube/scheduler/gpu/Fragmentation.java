@@ -29,6 +29,8 @@ public final class Fragmentation {
   private final double cpuOnlyWeight;
   private final Group[] groups;
   private final boolean depth;
+  /** Whether some shape requires a GPU model, so the measure reads the devices' models. */
+  private final boolean readsModels;
 
   /**
    * {@code reciprocal} = floor(2^32 / milli) + 1: {@code (free × reciprocal) >>> 32} equals
@@ -62,12 +64,17 @@ public final class Fragmentation {
           shapes.stream().mapToDouble(TaskShape::weight).sum()));
     }
     groups = out.toArray(Group[]::new);
+    readsModels = out.stream().anyMatch(g -> !g.models().isEmpty());
   }
 
   public double of(NodeState node) {
     Resources alloc = node.node().allocatable();
     return measure(alloc.cpuMilli() - node.requested().cpuMilli(), alloc.memory() - node.requested().memory(),
         node.gpuFree(), node.node().gpus());
+  }
+
+  boolean readsModels() {
+    return readsModels;
   }
 
   static long reciprocal(int milli) {
@@ -81,15 +88,28 @@ public final class Fragmentation {
 
   /** The measure for a hypothetical state: {@code free} milli per device, cpu and memory free. */
   public double measure(long cpuFree, long memoryFree, int[] free, List<GpuDevice> devices) {
+    return measure(cpuFree, memoryFree, devicePart(free, devices));
+  }
+
+  /**
+   * What the devices offer each shape group, independent of cpu and memory: {@code [total free,
+   * copies of group 0, usable milli of group 0, copies of group 1, ...]}. Every entry is a sum (or
+   * a quotient of a sum) over devices of a term reading only that device's free milli-units and
+   * model, so any order of the devices gives the same array; {@link FragmentationMemo} keys it by
+   * the sorted devices.
+   */
+  long[] devicePart(int[] free, List<GpuDevice> devices) {
+    long[] part = new long[1 + 2 * groups.length];
     long total = 0;
     for (int f : free) {
       total += f;
     }
+    part[0] = total;
     if (total == 0) {
-      return 0;
+      return part;
     }
-    double frag = cpuOnlyWeight * total;
-    for (Group g : groups) {
+    for (int i = 0; i < groups.length; i++) {
+      Group g = groups[i];
       int copies = 0;
       long usable = 0;
       int wholeFree = 0;
@@ -103,11 +123,27 @@ public final class Fragmentation {
       if (g.count > 1) {
         copies = wholeFree / g.count;
       }
+      part[1 + 2 * i] = copies;
+      part[2 + 2 * i] = usable;
+    }
+    return part;
+  }
+
+  /** The measure from the devices' part and the free cpu and memory. */
+  double measure(long cpuFree, long memoryFree, long[] part) {
+    long total = part[0];
+    if (total == 0) {
+      return 0;
+    }
+    double frag = cpuOnlyWeight * total;
+    for (int i = 0; i < groups.length; i++) {
+      Group g = groups[i];
+      int copies = (int) part[1 + 2 * i];
       if (copies == 0) {
         frag += g.total * total;
         continue;
       }
-      frag += g.total * total - usableWeight(g, cpuFree, memoryFree, copies) * usable;
+      frag += g.total * total - usableWeight(g, cpuFree, memoryFree, copies) * part[2 + 2 * i];
     }
     return frag;
   }

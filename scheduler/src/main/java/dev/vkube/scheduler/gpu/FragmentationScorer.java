@@ -27,12 +27,12 @@ import java.util.List;
  * (3 seeds; docs/gpu-packing.md has the sweep).
  */
 public final class FragmentationScorer implements Scorer {
-  private final Fragmentation fragmentation;
+  private final FragmentationMemo fragmentation;
   private final double packing;
   private final double growthUnit;
 
   public FragmentationScorer(WorkloadProfile workload, double packing, boolean depth, double growthUnit) {
-    this.fragmentation = new Fragmentation(workload, depth);
+    this.fragmentation = new FragmentationMemo(new Fragmentation(workload, depth));
     this.packing = packing;
     this.growthUnit = growthUnit;
   }
