@@ -29,8 +29,6 @@ public final class Fragmentation {
   private final double cpuOnlyWeight;
   private final Group[] groups;
   private final boolean depth;
-  /** Whether some shape requires a GPU model, so the measure reads the devices' models. */
-  private final boolean readsModels;
 
   /**
    * {@code reciprocal} = floor(2^32 / milli) + 1: {@code (free × reciprocal) >>> 32} equals
@@ -64,17 +62,12 @@ public final class Fragmentation {
           shapes.stream().mapToDouble(TaskShape::weight).sum()));
     }
     groups = out.toArray(Group[]::new);
-    readsModels = out.stream().anyMatch(g -> !g.models().isEmpty());
   }
 
   public double of(NodeState node) {
     Resources alloc = node.node().allocatable();
     return measure(alloc.cpuMilli() - node.requested().cpuMilli(), alloc.memory() - node.requested().memory(),
         node.gpuFree(), node.node().gpus());
-  }
-
-  boolean readsModels() {
-    return readsModels;
   }
 
   static long reciprocal(int milli) {
@@ -93,40 +86,35 @@ public final class Fragmentation {
 
   /**
    * What the devices offer each shape group, independent of cpu and memory: {@code [total free,
-   * copies of group 0, usable milli of group 0, copies of group 1, ...]}. Every entry is a sum (or
-   * a quotient of a sum) over devices of a term reading only that device's free milli-units and
-   * model, so any order of the devices gives the same array; {@link FragmentationMemo} keys it by
-   * the sorted devices.
+   * then per group: Σ free / milli, usable milli, devices with room]}. Every entry is a sum over
+   * devices of a term reading only that device's free milli-units and model, so a placement that
+   * changes a few devices updates it exactly by {@link #moveDevice} instead of a pass over every
+   * device for every group.
    */
   long[] devicePart(int[] free, List<GpuDevice> devices) {
-    long[] part = new long[1 + 2 * groups.length];
-    long total = 0;
-    for (int f : free) {
-      total += f;
-    }
-    part[0] = total;
-    if (total == 0) {
-      return part;
-    }
-    for (int i = 0; i < groups.length; i++) {
-      Group g = groups[i];
-      int copies = 0;
-      long usable = 0;
-      int wholeFree = 0;
-      for (int d = 0; d < free.length; d++) {
-        if (free[d] >= g.milli && (g.models.isEmpty() || g.models.contains(devices.get(d).model()))) {
-          usable += free[d];
-          copies += quotient(free[d], g.milli, g.reciprocal);
-          wholeFree++;
-        }
-      }
-      if (g.count > 1) {
-        copies = wholeFree / g.count;
-      }
-      part[1 + 2 * i] = copies;
-      part[2 + 2 * i] = usable;
+    long[] part = new long[1 + 3 * groups.length];
+    for (int d = 0; d < free.length; d++) {
+      addDevice(part, free[d], devices.get(d).model(), 1);
     }
     return part;
+  }
+
+  /** Adjusts {@code part} for one device going from {@code before} to {@code after} free milli. */
+  void moveDevice(long[] part, int before, int after, String model) {
+    addDevice(part, before, model, -1);
+    addDevice(part, after, model, 1);
+  }
+
+  private void addDevice(long[] part, int free, String model, int sign) {
+    part[0] += sign * (long) free;
+    for (int i = 0; i < groups.length; i++) {
+      Group g = groups[i];
+      if (free >= g.milli && (g.models.isEmpty() || g.models.contains(model))) {
+        part[1 + 3 * i] += sign * quotient(free, g.milli, g.reciprocal);
+        part[2 + 3 * i] += sign * (long) free;
+        part[3 + 3 * i] += sign;
+      }
+    }
   }
 
   /** The measure from the devices' part and the free cpu and memory. */
@@ -138,12 +126,12 @@ public final class Fragmentation {
     double frag = cpuOnlyWeight * total;
     for (int i = 0; i < groups.length; i++) {
       Group g = groups[i];
-      int copies = (int) part[1 + 2 * i];
+      int copies = (int) (g.count > 1 ? part[3 + 3 * i] / g.count : part[1 + 3 * i]);
       if (copies == 0) {
         frag += g.total * total;
         continue;
       }
-      frag += g.total * total - usableWeight(g, cpuFree, memoryFree, copies) * part[2 + 2 * i];
+      frag += g.total * total - usableWeight(g, cpuFree, memoryFree, copies) * part[2 + 3 * i];
     }
     return frag;
   }
