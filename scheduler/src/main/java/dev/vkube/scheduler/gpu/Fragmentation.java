@@ -28,6 +28,8 @@ public final class Fragmentation {
   private static final int MAX_EXACT = 65535;
   private final double cpuOnlyWeight;
   private final Group[] groups;
+  /** Indexes of {@link #groups} by ascending milli: a device's scan stops at the first it cannot serve. */
+  private final int[] byMilli;
   private final boolean depth;
 
   /**
@@ -62,6 +64,8 @@ public final class Fragmentation {
           shapes.stream().mapToDouble(TaskShape::weight).sum()));
     }
     groups = out.toArray(Group[]::new);
+    byMilli = java.util.stream.IntStream.range(0, groups.length).boxed()
+        .sorted(Comparator.comparingInt(i -> groups[i].milli())).mapToInt(Integer::intValue).toArray();
   }
 
   public double of(NodeState node) {
@@ -106,10 +110,14 @@ public final class Fragmentation {
   }
 
   private void addDevice(long[] part, int free, String model, int sign) {
+    // Integer sums only, so the order of the groups here does not change any value.
     part[0] += sign * (long) free;
-    for (int i = 0; i < groups.length; i++) {
+    for (int i : byMilli) {
       Group g = groups[i];
-      if (free >= g.milli && (g.models.isEmpty() || g.models.contains(model))) {
+      if (free < g.milli) {
+        return;
+      }
+      if (g.models.isEmpty() || g.models.contains(model)) {
         part[1 + 3 * i] += sign * quotient(free, g.milli, g.reciprocal);
         part[2 + 3 * i] += sign * (long) free;
         part[3 + 3 * i] += sign;
