@@ -28,6 +28,8 @@ public final class Fragmentation {
   private static final int MAX_EXACT = 65535;
   private final double cpuOnlyWeight;
   private final Group[] groups;
+  /** Indexes of {@link #groups} by ascending milli: a device's scan stops at the first it cannot serve. */
+  private final int[] byMilli;
   private final boolean depth;
 
   /**
@@ -62,6 +64,8 @@ public final class Fragmentation {
           shapes.stream().mapToDouble(TaskShape::weight).sum()));
     }
     groups = out.toArray(Group[]::new);
+    byMilli = java.util.stream.IntStream.range(0, groups.length).boxed()
+        .sorted(Comparator.comparingInt(i -> groups[i].milli())).mapToInt(Integer::intValue).toArray();
   }
 
   public double of(NodeState node) {
@@ -81,33 +85,61 @@ public final class Fragmentation {
 
   /** The measure for a hypothetical state: {@code free} milli per device, cpu and memory free. */
   public double measure(long cpuFree, long memoryFree, int[] free, List<GpuDevice> devices) {
-    long total = 0;
-    for (int f : free) {
-      total += f;
+    return measure(cpuFree, memoryFree, devicePart(free, devices));
+  }
+
+  /**
+   * What the devices offer each shape group, independent of cpu and memory: {@code [total free,
+   * then per group: Σ free / milli, usable milli, devices with room]}. Every entry is a sum over
+   * devices of a term reading only that device's free milli-units and model, so a placement that
+   * changes a few devices updates it exactly by {@link #moveDevice} instead of a pass over every
+   * device for every group.
+   */
+  long[] devicePart(int[] free, List<GpuDevice> devices) {
+    long[] part = new long[1 + 3 * groups.length];
+    for (int d = 0; d < free.length; d++) {
+      addDevice(part, free[d], devices.get(d).model(), 1);
     }
+    return part;
+  }
+
+  /** Adjusts {@code part} for one device going from {@code before} to {@code after} free milli. */
+  void moveDevice(long[] part, int before, int after, String model) {
+    addDevice(part, before, model, -1);
+    addDevice(part, after, model, 1);
+  }
+
+  private void addDevice(long[] part, int free, String model, int sign) {
+    // Integer sums only, so the order of the groups here does not change any value.
+    part[0] += sign * (long) free;
+    for (int i : byMilli) {
+      Group g = groups[i];
+      if (free < g.milli) {
+        return;
+      }
+      if (g.models.isEmpty() || g.models.contains(model)) {
+        part[1 + 3 * i] += sign * quotient(free, g.milli, g.reciprocal);
+        part[2 + 3 * i] += sign * (long) free;
+        part[3 + 3 * i] += sign;
+      }
+    }
+  }
+
+  /** The measure from the devices' part and the free cpu and memory. */
+  double measure(long cpuFree, long memoryFree, long[] part) {
+    long total = part[0];
     if (total == 0) {
       return 0;
     }
     double frag = cpuOnlyWeight * total;
-    for (Group g : groups) {
-      int copies = 0;
-      long usable = 0;
-      int wholeFree = 0;
-      for (int d = 0; d < free.length; d++) {
-        if (free[d] >= g.milli && (g.models.isEmpty() || g.models.contains(devices.get(d).model()))) {
-          usable += free[d];
-          copies += quotient(free[d], g.milli, g.reciprocal);
-          wholeFree++;
-        }
-      }
-      if (g.count > 1) {
-        copies = wholeFree / g.count;
-      }
+    for (int i = 0; i < groups.length; i++) {
+      Group g = groups[i];
+      int copies = (int) (g.count > 1 ? part[3 + 3 * i] / g.count : part[1 + 3 * i]);
       if (copies == 0) {
         frag += g.total * total;
         continue;
       }
-      frag += g.total * total - usableWeight(g, cpuFree, memoryFree, copies) * usable;
+      frag += g.total * total - usableWeight(g, cpuFree, memoryFree, copies) * part[2 + 3 * i];
     }
     return frag;
   }

@@ -1,5 +1,6 @@
 package dev.vkube.scheduler.gpu;
 
+import dev.vkube.scheduler.model.GpuDevice;
 import dev.vkube.scheduler.model.Resources;
 import dev.vkube.scheduler.score.Scored;
 import dev.vkube.scheduler.score.Scorer;
@@ -28,6 +29,11 @@ import java.util.List;
  */
 public final class FragmentationScorer implements Scorer {
   private final Fragmentation fragmentation;
+  /** The node-state memo key of {@link Current} (this scorer's own, so profiles never share it). */
+  private final Object currentKey = new Object();
+
+  /** A node state's device part ({@link Fragmentation#devicePart}) and its measure. */
+  private record Current(long[] part, double value) {}
   private final double packing;
   private final double growthUnit;
 
@@ -47,31 +53,44 @@ public final class FragmentationScorer implements Scorer {
     return node -> score(pod, node);
   }
 
+  /**
+   * The measure after placement starts from the node's current device part (memoised on its
+   * immutable state) and moves only the devices the pod takes: a cpu-only pod changes none, a
+   * shared pod one, so a candidate costs one pass over the shape groups instead of a pass per
+   * device. The part is integer sums, so the result is the direct measure to the bit.
+   */
   private Scored score(Demand pod, NodeState node) {
-    double before = node.<Double>memo(fragmentation, fragmentation::of);
+    Current current = node.memo(currentKey, this::current);
+    double before = current.value();
     Resources alloc = node.node().allocatable();
     long cpuFree = alloc.cpuMilli() - node.requested().cpuMilli() - pod.requests().cpuMilli();
     long memFree = alloc.memory() - node.requested().memory() - pod.requests().memory();
     int[] free = node.gpuFree();
+    List<GpuDevice> devices = node.node().gpus();
     GpuDemand gpu = pod.gpu();
     GpuAllocation chosen = GpuAllocation.NONE;
     double after;
     if (gpu.none() || node.gpuCount() == 0) {
-      after = fragmentation.measure(cpuFree, memFree, free, node.node().gpus());
+      after = fragmentation.measure(cpuFree, memFree, current.part());
     } else if (!gpu.isShared()) {
       chosen = new GpuAllocation(DevicePicker.wholeDevices(gpu, node), gpu.milli());
-      chosen.devices().forEach(d -> free[d] -= gpu.milli());
-      after = fragmentation.measure(cpuFree, memFree, free, node.node().gpus());
+      long[] part = current.part().clone();
+      for (int d : chosen.devices()) {
+        fragmentation.moveDevice(part, free[d], free[d] - gpu.milli(), devices.get(d).model());
+        free[d] -= gpu.milli();
+      }
+      after = fragmentation.measure(cpuFree, memFree, part);
     } else {
       int best = -1;
       after = Double.MAX_VALUE;
+      long[] part = new long[current.part().length];
       for (int d = 0; d < free.length; d++) {
         if (!DevicePicker.usable(gpu, node, d) || (best >= 0 && free[d] == free[best])) {
           continue;
         }
-        free[d] -= gpu.milli();
-        double f = fragmentation.measure(cpuFree, memFree, free, node.node().gpus());
-        free[d] += gpu.milli();
+        System.arraycopy(current.part(), 0, part, 0, part.length);
+        fragmentation.moveDevice(part, free[d], free[d] - gpu.milli(), devices.get(d).model());
+        double f = fragmentation.measure(cpuFree, memFree, part);
         if (f < after || (f == after && free[d] < free[best])) {
           after = f;
           best = d;
@@ -82,6 +101,13 @@ public final class FragmentationScorer implements Scorer {
     }
     double growth = after - before + (packing == 0 ? 0 : packing * leftover(node, free, cpuFree));
     return new Scored(growthUnit > 0 ? -Math.ceil(growth / growthUnit) : -growth, chosen);
+  }
+
+  private Current current(NodeState node) {
+    Resources alloc = node.node().allocatable();
+    long[] part = fragmentation.devicePart(node.gpuFree(), node.node().gpus());
+    return new Current(part, fragmentation.measure(alloc.cpuMilli() - node.requested().cpuMilli(),
+        alloc.memory() - node.requested().memory(), part));
   }
 
   /** Free GPU share plus free cpu share after placement, in [0, 2]. */
