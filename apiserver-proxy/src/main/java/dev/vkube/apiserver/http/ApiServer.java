@@ -85,8 +85,7 @@ public final class ApiServer {
     int shared = port == 0 ? freePort(host) : port;
     List<Future<HttpServer>> listening = new java.util.ArrayList<>();
     for (int i = 0; i < INSTANCES; i++) {
-      HttpServer server = vertx.createHttpServer(options).connectionHandler(FlushBatching::install)
-          .requestHandler(this::handle);
+      HttpServer server = vertx.createHttpServer(options).requestHandler(this::handle);
       servers.add(server);
       listening.add(server.listen(shared, host));
     }
