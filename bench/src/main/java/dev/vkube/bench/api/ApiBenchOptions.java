@@ -1,9 +1,10 @@
 package dev.vkube.bench.api;
 
+import dev.vkube.bench.ServerFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Flags of api-bench ({@code --name=value}); the defaults are the figures the issue asks for. */
 record ApiBenchOptions(
@@ -48,10 +49,6 @@ record ApiBenchOptions(
   static final int DEFAULT_LIST_REPEATS = 20;
 
   static ApiBenchOptions parse(String[] args) {
-    Path jar = Path.of("apiserver-proxy/target/vkube-apiserver.jar");
-    Path etcd = Path.of("/usr/bin/etcd");
-    Path workDir = null;
-    List<String> jvm = List.of();
     int creates = DEFAULT_CREATES;
     int warmUp = DEFAULT_WARM_UP;
     int concurrency = DEFAULT_CONCURRENCY;
@@ -64,36 +61,30 @@ record ApiBenchOptions(
     int watchDataBytes = DEFAULT_WATCH_DATA_BYTES;
     int listObjects = DEFAULT_LIST_OBJECTS;
     int listRepeats = DEFAULT_LIST_REPEATS;
-    for (String arg : args) {
-      String[] kv = arg.startsWith("--") && arg.contains("=") ? arg.substring(2).split("=", 2) : null;
-      if (kv == null) {
-        throw new IllegalArgumentException("unknown argument " + arg + " (flags are --name=value)");
-      }
-      switch (kv[0]) {
-        case "jar" -> jar = Path.of(kv[1]);
-        case "etcd" -> etcd = Path.of(kv[1]);
-        case "work-dir" -> workDir = Path.of(kv[1]);
-        case "server-jvm-options" -> jvm = kv[1].isBlank() ? List.of() : Arrays.asList(kv[1].trim().split("\\s+"));
-        case "creates" -> creates = Integer.parseInt(kv[1]);
-        case "warm-up" -> warmUp = Integer.parseInt(kv[1]);
-        case "concurrency" -> concurrency = Integer.parseInt(kv[1]);
-        case "connections" -> connections = kv[1];
-        case "data-bytes" -> dataBytes = Integer.parseInt(kv[1]);
-        case "watchers" -> watchers = Integer.parseInt(kv[1]);
-        case "watch-objects" -> watchObjects = Integer.parseInt(kv[1]);
-        case "watch-rate" -> watchRate = Double.parseDouble(kv[1]);
-        case "watch-connections" -> watchConnections = Integer.parseInt(kv[1]);
-        case "watch-data-bytes" -> watchDataBytes = Integer.parseInt(kv[1]);
-        case "list-objects" -> listObjects = Integer.parseInt(kv[1]);
-        case "list-repeats" -> listRepeats = Integer.parseInt(kv[1]);
-        default -> throw new IllegalArgumentException("unknown flag --" + kv[0]);
+    ServerFlags server = ServerFlags.parse(args);
+    for (Map.Entry<String, String> flag : server.benchFlags().entrySet()) {
+      String value = flag.getValue();
+      switch (flag.getKey()) {
+        case "creates" -> creates = Integer.parseInt(value);
+        case "warm-up" -> warmUp = Integer.parseInt(value);
+        case "concurrency" -> concurrency = Integer.parseInt(value);
+        case "connections" -> connections = value;
+        case "data-bytes" -> dataBytes = Integer.parseInt(value);
+        case "watchers" -> watchers = Integer.parseInt(value);
+        case "watch-objects" -> watchObjects = Integer.parseInt(value);
+        case "watch-rate" -> watchRate = Double.parseDouble(value);
+        case "watch-connections" -> watchConnections = Integer.parseInt(value);
+        case "watch-data-bytes" -> watchDataBytes = Integer.parseInt(value);
+        case "list-objects" -> listObjects = Integer.parseInt(value);
+        case "list-repeats" -> listRepeats = Integer.parseInt(value);
+        default -> throw ServerFlags.unknown(flag.getKey());
       }
     }
     List<Integer> counts = new ArrayList<>();
     for (String c : connections.split(",")) {
       counts.add(Integer.parseInt(c.trim()));
     }
-    return new ApiBenchOptions(jar, etcd, workDir, jvm, creates, warmUp, concurrency, List.copyOf(counts),
+    return new ApiBenchOptions(server.jar(), server.etcd(), server.workDir(), server.jvmOptions(), creates, warmUp, concurrency, List.copyOf(counts),
         dataBytes, watchers, watchObjects, watchRate, watchConnections,
         watchDataBytes, listObjects, listRepeats);
   }
