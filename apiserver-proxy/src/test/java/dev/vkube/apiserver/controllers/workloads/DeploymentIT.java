@@ -9,7 +9,6 @@ import dev.vkube.apiserver.testing.EtcdExtension;
 import dev.vkube.apiserver.testing.TestCluster;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,34 +22,28 @@ class DeploymentIT {
   static EtcdExtension etcd = new EtcdExtension();
   @TempDir
   static Path dataDir;
+  static WorkloadCluster workloads;
   static TestCluster cluster;
-  static List<AutoCloseable> controllers;
   static Kubectl kubectl;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.startWithoutControllers(etcd, dataDir);
-    controllers = WorkloadControllers.start(cluster.context());
-    kubectl = new Kubectl(cluster.kubeconfig());
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> cluster.api().get("/readyz").code() == 200);
+    workloads = WorkloadCluster.start(etcd, dataDir);
+    cluster = workloads.cluster;
+    kubectl = workloads.kubectl;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : controllers) {
-      c.close();
-    }
-    cluster.close();
+    workloads.close();
   }
 
   static JsonNode get(String path) throws Exception {
-    return cluster.api().get(path).json();
+    return workloads.get(path);
   }
 
   static List<JsonNode> items(String path) throws Exception {
-    List<JsonNode> out = new ArrayList<>();
-    get(path).path("items").forEach(out::add);
-    return out;
+    return workloads.items(path);
   }
 
   @Test

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vkube.apiserver.ServerContext;
 import dev.vkube.apiserver.testing.EtcdExtension;
 import dev.vkube.apiserver.testing.TestCluster;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,37 +22,29 @@ class JobIT {
   static EtcdExtension etcd = new EtcdExtension();
   @TempDir
   static Path dataDir;
+  static WorkloadCluster workloads;
   static TestCluster cluster;
-  static List<AutoCloseable> controllers;
   static Kubectl kubectl;
   static final MutableClock CLOCK = new MutableClock();
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.startWithoutControllers(etcd, dataDir);
-    ServerContext c = cluster.context();
-    controllers = WorkloadControllers.start(new ServerContext(c.options(), c.pki(), c.registry(), c.informers(),
-        CLOCK));
-    kubectl = new Kubectl(cluster.kubeconfig());
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> cluster.api().get("/readyz").code() == 200);
+    workloads = WorkloadCluster.start(etcd, dataDir, CLOCK);
+    cluster = workloads.cluster;
+    kubectl = workloads.kubectl;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : controllers) {
-      c.close();
-    }
-    cluster.close();
+    workloads.close();
   }
 
   static JsonNode get(String path) throws Exception {
-    return cluster.api().get(path).json();
+    return workloads.get(path);
   }
 
   static List<JsonNode> items(String path) throws Exception {
-    List<JsonNode> out = new ArrayList<>();
-    get(path).path("items").forEach(out::add);
-    return out;
+    return workloads.items(path);
   }
 
   static void create(String ns, String resource, String body) throws Exception {

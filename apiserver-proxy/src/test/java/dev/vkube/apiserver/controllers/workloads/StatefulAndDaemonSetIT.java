@@ -24,28 +24,24 @@ class StatefulAndDaemonSetIT {
   static EtcdExtension etcd = new EtcdExtension();
   @TempDir
   static Path dataDir;
+  static WorkloadCluster workloads;
   static TestCluster cluster;
-  static List<AutoCloseable> controllers;
   static Kubectl kubectl;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.startWithoutControllers(etcd, dataDir);
-    controllers = WorkloadControllers.start(cluster.context());
-    kubectl = new Kubectl(cluster.kubeconfig());
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> cluster.api().get("/readyz").code() == 200);
+    workloads = WorkloadCluster.start(etcd, dataDir);
+    cluster = workloads.cluster;
+    kubectl = workloads.kubectl;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : controllers) {
-      c.close();
-    }
-    cluster.close();
+    workloads.close();
   }
 
   static JsonNode get(String path) throws Exception {
-    return cluster.api().get(path).json();
+    return workloads.get(path);
   }
 
   static List<String> podNames(String ns) throws Exception {
