@@ -183,8 +183,9 @@ public final class VirtualCluster implements AutoCloseable {
           new PodBinding(storeOf.apply(registry.lookup("", "v1", "pods").orElseThrow()), clock));
       ApiServer server = new ApiServer(vertx.join(), services, new ApiServer.ServerTls(
           issued.server().certificatePem(), issued.server().privateKeyPem(), issued.ca().asIssued().certificatePem()));
+      // Generous: on a crowded node (two cores, load 20) binding the instances took over 10 s.
       port = server.listen(options.bindAddress(), options.securePort()).toCompletionStage().toCompletableFuture()
-          .get(10, TimeUnit.SECONDS).actualPort();
+          .get(60, TimeUnit.SECONDS).actualPort();
       resources.add(() -> server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
       writeAdminKubeconfig(options, issued);
       initialNamespaces.get(30, TimeUnit.SECONDS);

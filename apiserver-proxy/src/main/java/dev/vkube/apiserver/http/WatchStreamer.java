@@ -34,6 +34,8 @@ final class WatchStreamer {
   /** kube-apiserver's --min-request-timeout: watches without timeoutSeconds last 30-60 minutes. */
   private static final long MIN_REQUEST_TIMEOUT_SECONDS = 1800;
   static final int MAX_PENDING = 4096;
+  /** Frames of one watcher joined into one write while it catches up: about one TLS record's worth. */
+  private static final int BATCH_BYTES = 16 * 1024;
   private final Vertx vertx;
   private final Map<ResourceDefinition, FrameMemo> memos = new ConcurrentHashMap<>();
 
@@ -167,12 +169,25 @@ final class WatchStreamer {
       flush();
     }
 
-    /** Writes what is queued until the connection pushes back (then the drain handler resumes). */
+    /**
+     * Writes what is queued until the connection pushes back (then the drain handler resumes). A
+     * watcher that fell behind gets its backlog in few large writes rather than one per event, so
+     * catching up costs less per event just when the loop is busiest.
+     */
     void flush() {
       byte[] frame;
       while (!sink.full() && (frame = frames.poll()) != null) {
         pending.decrementAndGet();
-        sink.write(frame);
+        if (!sink.batches() || frames.peek() == null) {
+          sink.write(frame);
+          continue;
+        }
+        Buffer batch = Buffer.buffer(BATCH_BYTES + frame.length).appendBytes(frame);
+        while (batch.length() < BATCH_BYTES && (frame = frames.poll()) != null) {
+          pending.decrementAndGet();
+          batch.appendBytes(frame);
+        }
+        sink.write(batch);
       }
     }
   }
@@ -203,6 +218,16 @@ final class WatchStreamer {
   private interface Sink {
     void write(byte[] frame);
 
+    /** Whether consecutive frames may go out as one write ({@link #write(Buffer)}). */
+    default boolean batches() {
+      return false;
+    }
+
+    /** Several whole frames at once; only called when {@link #batches()}. */
+    default void write(Buffer frames) {
+      throw new UnsupportedOperationException();
+    }
+
     boolean full();
 
     void end();
@@ -223,8 +248,19 @@ final class WatchStreamer {
 
     @Override
     public void write(byte[] frame) {
+      write(Buffer.buffer(frame));
+    }
+
+    /** Newline-delimited JSON: frames can be joined freely (a WebSocket needs one message per event). */
+    @Override
+    public boolean batches() {
+      return true;
+    }
+
+    @Override
+    public void write(Buffer frames) {
       if (!response.ended() && !response.closed()) {
-        response.write(Buffer.buffer(frame));
+        response.write(frames);
       }
     }
 
