@@ -20,6 +20,7 @@ import dev.vkube.syncer.translate.IngressTranslator;
 import dev.vkube.syncer.translate.NetworkPolicyTranslator;
 import dev.vkube.syncer.translate.PersistentVolumeClaimTranslator;
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -285,7 +286,13 @@ public final class Syncer implements AutoCloseable, HostLocator {
       inf.onVirtual(vEndpoints, e -> endpoints.enqueue(ObjectKey.of(e)));
       inf.onHost(hEndpoints, endpoints::enqueue);
       inf.onVirtual(vServices, s -> endpoints.enqueue(ObjectKey.of(s)));
-      inf.onVirtual(vClaims, c -> claims.enqueue(ObjectKey.of(c)));
+      Controller<String> volumes = virtualVolumes(inf, virtual, vClaims, clock);
+      inf.onVirtual(vClaims, c -> {
+        claims.enqueue(ObjectKey.of(c));
+        if (c.getSpec() != null && c.getSpec().getVolumeName() != null) {
+          volumes.enqueue(c.getSpec().getVolumeName());
+        }
+      });
       inf.onHost(hClaims, claims::enqueue);
       inf.onVirtual(vIngresses, i -> {
         ingresses.enqueue(ObjectKey.of(i));
@@ -326,6 +333,23 @@ public final class Syncer implements AutoCloseable, HostLocator {
         }
       }));
       afterStart.add(() -> reconciler.keys().forEach(c::enqueue));
+      return c;
+    }
+
+    /** Virtual volumes made for bound claims, deleted with their claims; started after the full reconcile. */
+    private Controller<String> virtualVolumes(Informers inf, KubernetesClient virtual,
+        Side<PersistentVolumeClaim> vClaims, Clock clock) {
+      SharedIndexInformer<PersistentVolume> vVolumes = inf.cluster(virtual.persistentVolumes()
+          .withLabel(VirtualVolumeReconciler.LABEL, "true").runnableInformer(0));
+      VirtualVolumeReconciler reconciler = new VirtualVolumeReconciler(vVolumes, vClaims, virtual);
+      Controller<String> c = new Controller<>("syncer-virtual-volumes", reconciler, 1, RESYNC, reconciler::keys,
+          clock);
+      closeables.add(0, c);
+      vVolumes.addEventHandler(Informers.handler(p -> c.enqueue(p.getMetadata().getName())));
+      afterStart.add(() -> {
+        reconciler.keys().forEach(c::enqueue);
+        c.start();
+      });
       return c;
     }
 
