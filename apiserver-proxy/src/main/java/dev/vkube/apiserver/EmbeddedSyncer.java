@@ -81,7 +81,8 @@ final class EmbeddedSyncer implements HostLocator, AutoCloseable {
       throw new IllegalStateException("closed");
     }
     SyncerOptions syncerOptions = SyncerOptions.of(null, options.hostKubeconfig(), options.hostNamespace(),
-        options.vclusterName()).withSyncHostNodes(options.syncHostNodes());
+        options.vclusterName()).withSyncHostNodes(options.syncHostNodes())
+        .withSyncPriorityClasses(options.syncPriorityClasses());
     Syncer started = Syncer.start(syncerOptions, virtual, host, clock);
     syncer = started;
     if (closed) {

@@ -73,6 +73,7 @@ public record ServerOptions(
     String hostNamespace = null;
     String vclusterName = null;
     boolean syncHostNodes = false;
+    boolean syncPriorityClasses = false;
     for (String arg : args) {
       String[] kv = arg.startsWith("--") && arg.contains("=") ? arg.substring(2).split("=", 2) : null;
       if (kv == null) {
@@ -98,12 +99,20 @@ public record ServerOptions(
         case "host-namespace" -> hostNamespace = kv[1];
         case "vcluster-name" -> vclusterName = kv[1];
         case "sync-host-nodes" -> syncHostNodes = Boolean.parseBoolean(kv[1]);
+        case "sync-priority-classes" -> syncPriorityClasses = Boolean.parseBoolean(kv[1]);
         default -> throw new IllegalArgumentException("unknown flag --" + kv[0]);
       }
     }
     return new ServerOptions(List.copyOf(etcd), prefix, dataDir, certDir == null ? dataDir.resolve("pki") : certDir,
         bind, port, range, List.copyOf(sans), authn, controllers, kubelet,
-        HostSyncOptions.of(hostKubeconfig, hostNamespace, vclusterName, syncHostNodes,
-            System.getenv("KUBERNETES_SERVICE_HOST") != null));
+        withPriorityClasses(HostSyncOptions.of(hostKubeconfig, hostNamespace, vclusterName, syncHostNodes,
+            System.getenv("KUBERNETES_SERVICE_HOST") != null), syncPriorityClasses));
+  }
+
+  private static HostSyncOptions withPriorityClasses(HostSyncOptions sync, boolean syncPriorityClasses) {
+    if (sync == null && syncPriorityClasses) {
+      throw new IllegalArgumentException("--sync-priority-classes needs --host-namespace");
+    }
+    return sync == null ? null : sync.withSyncPriorityClasses(syncPriorityClasses);
   }
 }

@@ -1,6 +1,7 @@
 package dev.vkube.apiserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,17 @@ class HostSyncFlagsTest {
         "--vcluster-name=blue", "--sync-host-nodes=true"}).hostSync();
     assertEquals("blue", sync.vclusterName());
     assertTrue(sync.syncHostNodes());
+  }
+
+  @Test
+  void priorityClassSyncIsOffByDefaultAndAFlag() {
+    assertFalse(ServerOptions.parse(new String[] {"--host-kubeconfig=/k", "--host-namespace=ns"}).hostSync()
+        .syncPriorityClasses());
+    assertTrue(ServerOptions.parse(new String[] {"--host-kubeconfig=/k", "--host-namespace=ns",
+        "--sync-priority-classes=true"}).hostSync().syncPriorityClasses());
+    IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(new String[] {"--sync-priority-classes=true"}));
+    assertEquals("--sync-priority-classes needs --host-namespace", alone.getMessage());
   }
 
   @Test

@@ -43,10 +43,18 @@ public final class Kubeconfigs {
 
   /**
    * In-cluster config: the pod's service-account token, CA and KUBERNETES_SERVICE_HOST/PORT (fabric8's
-   * auto-configuration, which client-go's rest.InClusterConfig matches).
+   * auto-configuration, which client-go's rest.InClusterConfig matches). The token is a projected one
+   * the kubelet rotates, so every request asks {@link TokenFile} for it rather than keeping the one read
+   * at start.
    */
   public static KubernetesClient inCluster() {
-    return new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)).build();
+    return withToken(Config.autoConfigure(null), new TokenFile(TokenFile.IN_CLUSTER, java.time.Clock.systemUTC()));
+  }
+
+  /** A client whose bearer token comes from {@code token} on each request (fabric8's OAuthTokenProvider). */
+  public static KubernetesClient withToken(Config config, java.util.function.Supplier<String> token) {
+    config.setOauthTokenProvider(token::get);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   /** "EC" or "RSA" for a PKCS#8 PEM key, null for other PEM types (fabric8 reads those itself). */

@@ -1,6 +1,5 @@
 package dev.vkube.syncer;
 
-import dev.vkube.syncer.nodes.NodeTranslator;
 import dev.vkube.syncer.sync.DownwardSyncReconciler;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
@@ -13,7 +12,7 @@ import java.util.Objects;
  * Host to virtual for claims: the claim's status, and once the host has bound it, a virtual
  * PersistentVolume of the host volume's name bound to the virtual claim (vCluster's fake persistent
  * volumes: the tenant sees its claim Bound to a volume it can inspect, not the host's volume source),
- * with the virtual claim's volumeName set to it.
+ * with the virtual claim's volumeName set to it. {@link VirtualVolumeReconciler} deletes it with the claim.
  */
 final class PersistentVolumeClaimStatusUp implements DownwardSyncReconciler.AfterSync<PersistentVolumeClaim> {
   static final String DRIVER = "vkube.dev/host-volume";
@@ -49,7 +48,7 @@ final class PersistentVolumeClaimStatusUp implements DownwardSyncReconciler.Afte
       return;
     }
     PersistentVolume pv = new PersistentVolumeBuilder().withNewMetadata().withName(name)
-        .addToLabels(NodeTranslator.SYNCED_LABEL, "true").endMetadata()
+        .addToLabels(VirtualVolumeReconciler.LABEL, "true").endMetadata()
         .withNewSpec().withCapacity(h.getStatus().getCapacity()).withAccessModes(h.getStatus().getAccessModes())
         .withStorageClassName(h.getSpec().getStorageClassName()).withVolumeMode(h.getSpec().getVolumeMode())
         .withPersistentVolumeReclaimPolicy("Delete")

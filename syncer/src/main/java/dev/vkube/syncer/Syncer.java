@@ -5,7 +5,12 @@ import dev.vkube.syncer.names.NameTranslator;
 import dev.vkube.syncer.policy.IsolationPolicy;
 import dev.vkube.syncer.sync.DownwardSyncReconciler;
 import dev.vkube.syncer.sync.ObjectKey;
+import dev.vkube.syncer.names.Markers;
+import dev.vkube.syncer.sync.PodNetworkSource;
 import dev.vkube.syncer.sync.PodSyncReconciler;
+import dev.vkube.syncer.sync.PriorityClassSyncReconciler;
+import dev.vkube.syncer.translate.PriorityClassTranslator;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import dev.vkube.syncer.sync.RefusalRecorder;
 import dev.vkube.syncer.sync.Side;
 import dev.vkube.syncer.sync.TokenMinter;
@@ -15,6 +20,7 @@ import dev.vkube.syncer.translate.IngressTranslator;
 import dev.vkube.syncer.translate.NetworkPolicyTranslator;
 import dev.vkube.syncer.translate.PersistentVolumeClaimTranslator;
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -144,6 +150,10 @@ public final class Syncer implements AutoCloseable, HostLocator {
       Side<Secret> hSecrets = inf.host(host.secrets());
       Side<Service> vServices = inf.virtual(virtual.services());
       Side<Service> hServices = inf.host(host.services());
+      SharedIndexInformer<Service> apiService = inf.cluster(host.services().inNamespace(ns)
+          .withName(options.tenantApiService()).runnableInformer(0));
+      PodNetworkSource network = new PodNetworkSource(vServices, hServices, names, ns,
+          () -> apiService.getStore().list().stream().findFirst().orElse(null), clock);
 
       SharedIndexInformer<Node> vNodes = inf.cluster(virtual.nodes().runnableInformer(0));
       SharedIndexInformer<Node> hNodes = options.syncHostNodes() ? inf.cluster(host.nodes().runnableInformer(0)) : null;
@@ -152,8 +162,9 @@ public final class Syncer implements AutoCloseable, HostLocator {
           () -> nodeKeys(vNodes, vPods, hPods), clock);
       closeables.add(0, nodes);
       Controller<ObjectKey> pods = controller("syncer-pods", POD_WORKERS, new PodSyncReconciler(vPods, hPods, ctx,
-          new PodTranslator(new IsolationPolicy()), new TokenMinter(virtual), new RefusalRecorder(virtual, clock),
-          new VirtualBinding(virtual, vNodes, nodes::enqueue)), vPods, hPods, clock);
+          new PodTranslator(new IsolationPolicy(), options.syncPriorityClasses()), new TokenMinter(virtual),
+          new RefusalRecorder(virtual, clock), new VirtualBinding(virtual, vNodes, nodes::enqueue), network),
+          vPods, hPods, clock);
       ConfigMapTranslator cmt = new ConfigMapTranslator();
       Controller<ObjectKey> configMaps = controller("syncer-configmaps", new DownwardSyncReconciler<>("ConfigMap",
           vCms, hCms, ns, names, new DownwardSyncReconciler.Kind<ConfigMap>(c -> cmt.toHost(c, ctx), cmt::differs,
@@ -184,6 +195,8 @@ public final class Syncer implements AutoCloseable, HostLocator {
       hEvents.addEventHandler(Informers.handler(e -> events.enqueue(e.getMetadata().getName())));
       List<Controller<ObjectKey>> more = moreKinds(inf, virtual, host, ctx, vServices, vIngresses, hIngresses,
           secrets, clock);
+      Controller<String> priorityClasses = options.syncPriorityClasses()
+          ? priorityClasses(inf, virtual, host, ctx, clock) : null;
       inf.onVirtual(vPods, p -> {
         pods.enqueue(ObjectKey.of(p));
         PodReferences.configMaps(p).forEach(n -> configMaps.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
@@ -214,6 +227,9 @@ public final class Syncer implements AutoCloseable, HostLocator {
         c.start();
       }
       more.forEach(Controller::start);
+      if (priorityClasses != null) {
+        priorityClasses.start();
+      }
       nodes.start();
       hEvents.getStore().list().forEach(e -> events.enqueue(e.getMetadata().getName()));
       events.start();
@@ -251,7 +267,8 @@ public final class Syncer implements AutoCloseable, HostLocator {
       EndpointsTranslator et = new EndpointsTranslator();
       Controller<ObjectKey> endpoints = controller("syncer-endpoints", new DownwardSyncReconciler<>("Endpoints",
           vEndpoints, hEndpoints, ns, names, new DownwardSyncReconciler.Kind<Endpoints>(e -> et.toHost(e, ctx),
-              et::differs, Syncer::replace), key -> selectorless(vServices, key), (v, h) -> { }),
+              et::differs, Syncer::replace), key -> !isKubernetesEndpoints(key) && selectorless(vServices, key),
+              (v, h) -> { }),
           vEndpoints, hEndpoints, clock);
       PersistentVolumeClaimTranslator pt = new PersistentVolumeClaimTranslator();
       Controller<ObjectKey> claims = controller("syncer-pvcs", new DownwardSyncReconciler<>("PersistentVolumeClaim",
@@ -269,7 +286,13 @@ public final class Syncer implements AutoCloseable, HostLocator {
       inf.onVirtual(vEndpoints, e -> endpoints.enqueue(ObjectKey.of(e)));
       inf.onHost(hEndpoints, endpoints::enqueue);
       inf.onVirtual(vServices, s -> endpoints.enqueue(ObjectKey.of(s)));
-      inf.onVirtual(vClaims, c -> claims.enqueue(ObjectKey.of(c)));
+      Controller<String> volumes = virtualVolumes(inf, virtual, vClaims, clock);
+      inf.onVirtual(vClaims, c -> {
+        claims.enqueue(ObjectKey.of(c));
+        if (c.getSpec() != null && c.getSpec().getVolumeName() != null) {
+          volumes.enqueue(c.getSpec().getVolumeName());
+        }
+      });
       inf.onHost(hClaims, claims::enqueue);
       inf.onVirtual(vIngresses, i -> {
         ingresses.enqueue(ObjectKey.of(i));
@@ -285,6 +308,54 @@ public final class Syncer implements AutoCloseable, HostLocator {
         fullReconcile(policies, vPolicies, hPolicies);
       });
       return List.of(endpoints, claims, ingresses, policies);
+    }
+
+    /**
+     * Tenant PriorityClasses to cluster-scoped host copies (only with {@code --sync-priority-classes}):
+     * host classes are watched by our marker and host namespace labels.
+     */
+    private Controller<String> priorityClasses(Informers inf, KubernetesClient virtual, KubernetesClient host,
+        TranslationContext ctx, Clock clock) {
+      SharedIndexInformer<PriorityClass> vClasses = inf.cluster(virtual.scheduling().v1().priorityClasses()
+          .runnableInformer(0));
+      SharedIndexInformer<PriorityClass> hClasses = inf.cluster(host.scheduling().v1().priorityClasses()
+          .withLabel(Markers.MANAGED_BY_LABEL, ctx.names().vclusterName())
+          .withLabel(Markers.NAMESPACE_LABEL, ctx.hostNamespace()).runnableInformer(0));
+      PriorityClassSyncReconciler reconciler = new PriorityClassSyncReconciler(vClasses, hClasses, host, ctx);
+      Controller<String> c = new Controller<>("syncer-priorityclasses", reconciler, 1, RESYNC, reconciler::keys,
+          clock);
+      closeables.add(0, c);
+      vClasses.addEventHandler(Informers.handler(p -> c.enqueue(p.getMetadata().getName())));
+      hClasses.addEventHandler(Informers.handler(p -> {
+        String name = PriorityClassTranslator.virtualName(p, ctx);
+        if (name != null) {
+          c.enqueue(name);
+        }
+      }));
+      afterStart.add(() -> reconciler.keys().forEach(c::enqueue));
+      return c;
+    }
+
+    /** Virtual volumes made for bound claims, deleted with their claims; started after the full reconcile. */
+    private Controller<String> virtualVolumes(Informers inf, KubernetesClient virtual,
+        Side<PersistentVolumeClaim> vClaims, Clock clock) {
+      SharedIndexInformer<PersistentVolume> vVolumes = inf.cluster(virtual.persistentVolumes()
+          .withLabel(VirtualVolumeReconciler.LABEL, "true").runnableInformer(0));
+      VirtualVolumeReconciler reconciler = new VirtualVolumeReconciler(vVolumes, vClaims, virtual);
+      Controller<String> c = new Controller<>("syncer-virtual-volumes", reconciler, 1, RESYNC, reconciler::keys,
+          clock);
+      closeables.add(0, c);
+      vVolumes.addEventHandler(Informers.handler(p -> c.enqueue(p.getMetadata().getName())));
+      afterStart.add(() -> {
+        reconciler.keys().forEach(c::enqueue);
+        c.start();
+      });
+      return c;
+    }
+
+    /** The tenant API's own endpoints are not synced (vCluster skips default/kubernetes). */
+    private static boolean isKubernetesEndpoints(ObjectKey key) {
+      return "default".equals(key.namespace()) && "kubernetes".equals(key.name());
     }
 
     private static boolean selectorless(Side<Service> services, ObjectKey key) {

@@ -9,7 +9,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
+import dev.vkube.syncer.TokenFile;
 
 /** The host cluster's API server as a kubeconfig describes it: its URL, CA and our credentials. */
 public record HostApi(URI server, UpstreamTls tls) {
@@ -39,7 +41,8 @@ public record HostApi(URI server, UpstreamTls tls) {
 
   /**
    * In-cluster config, as client-go's rest.InClusterConfig: the service host and port from the
-   * environment, the pod's service-account CA and token from their mounted files.
+   * environment, the pod's service-account CA and token from their mounted files; the token is
+   * re-read as the kubelet rotates it ({@link TokenFile}).
    */
   public static HostApi inCluster() {
     String host = System.getenv("KUBERNETES_SERVICE_HOST");
@@ -50,8 +53,8 @@ public record HostApi(URI server, UpstreamTls tls) {
     Path account = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
     try {
       return new HostApi(URI.create("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port),
-          new UpstreamTls(Files.readString(account.resolve("ca.crt")), false, null, null,
-              Files.readString(account.resolve("token")).trim()));
+          new UpstreamTls(Files.readString(account.resolve("ca.crt")), false, null, null, null,
+              new TokenFile(account.resolve("token"), Clock.systemUTC())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

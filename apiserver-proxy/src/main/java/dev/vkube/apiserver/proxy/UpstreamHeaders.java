@@ -29,8 +29,9 @@ final class UpstreamHeaders {
   }
 
   static void credentials(UpstreamTls tls, MultiMap headers) {
-    if (tls.bearerToken() != null) {
-      headers.set("Authorization", "Bearer " + tls.bearerToken());
+    String token = tls.currentBearerToken();
+    if (token != null) {
+      headers.set("Authorization", "Bearer " + token);
     }
   }
 

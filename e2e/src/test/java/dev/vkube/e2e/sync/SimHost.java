@@ -59,10 +59,15 @@ public final class SimHost implements AutoCloseable {
 
   /** Another virtual cluster syncing into the same host namespace. */
   public Tenant tenant(String vcluster) throws Exception {
+    return tenant(vcluster, false);
+  }
+
+  /** Another virtual cluster, with {@code --sync-priority-classes} as given. */
+  public Tenant tenant(String vcluster, boolean syncPriorityClasses) throws Exception {
     Path tenantDir = Files.createDirectories(dir.resolve("tenant-" + vcluster));
     ServerOptions options = options(etcd, tenantDir, freePort(), "/sim-tenant-" + UUID.randomUUID())
         .withHostSync(new HostSyncOptions(dir.resolve("host").resolve("admin.kubeconfig"), HOST_NAMESPACE, vcluster,
-            true));
+            true, syncPriorityClasses));
     Tenant tenant = new Tenant(options);
     tenants.add(tenant);
     return tenant;

@@ -346,6 +346,57 @@ class SyncerIT {
     assertEquals(new Quantity("1Gi"), pv.getSpec().getCapacity().get("storage"));
   }
 
+  @Test
+  void virtualVolumeIsDeletedWithItsClaimAndKeptWhileItsClaimExists() throws Exception {
+    String ns = sim.virtualNamespace();
+    bindClaim(ns, "keep", "pvc-host-keep");
+    bindClaim(ns, "drop", "pvc-host-drop");
+
+    sim.virtual().persistentVolumeClaims().inNamespace(ns).withName("drop").delete();
+
+    await().atMost(WAIT).until(() -> sim.virtual().persistentVolumes().withName("pvc-host-drop").get() == null);
+    PersistentVolume kept = sim.virtual().persistentVolumes().withName("pvc-host-keep").get();
+    assertNotNull(kept, "the volume of a claim that still exists stays");
+    assertEquals("keep", kept.getSpec().getClaimRef().getName());
+  }
+
+  /** A claim synced down, bound on the host as its volume binder would, its volume up in the virtual cluster. */
+  private static void bindClaim(String ns, String claim, String volume) {
+    sim.virtual().persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName(claim).endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
+        .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build())
+        .create();
+    String hostName = NAMES.hostName(ns, claim);
+    var hostClaims = sim.host().persistentVolumeClaims().inNamespace(SimHost.HOST_NAMESPACE);
+    await().atMost(WAIT).until(() -> hostClaims.withName(hostName).get(), c -> c != null);
+    PersistentVolumeClaim host = hostClaims.withName(hostName).edit(c -> {
+      c.getSpec().setVolumeName(volume);
+      return c;
+    });
+    host.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").withAccessModes("ReadWriteOnce")
+        .addToCapacity("storage", new Quantity("1Gi")).build());
+    hostClaims.resource(host).updateStatus();
+    await().atMost(WAIT).until(() -> sim.virtual().persistentVolumes().withName(volume).get(), p -> p != null);
+  }
+
+  /** vCluster skips the tenant API's own endpoints: they name the tenant's API server, not a host pod. */
+  @Test
+  void endpointsOfTheDefaultKubernetesServiceAreNotSynced() throws Exception {
+    sim.virtual().services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata()
+        .withName("external-db").endMetadata().withNewSpec().addNewPort().withPort(5432).endPort().endSpec().build())
+        .create();
+    sim.virtual().endpoints().inNamespace("default").resource(new EndpointsBuilder().withNewMetadata()
+        .withName("external-db").endMetadata().addNewSubset().addNewAddress().withIp("10.1.2.4").endAddress()
+        .addNewPort().withPort(5432).endPort().endSubset().build()).create();
+    // Once a later selector-less Service's endpoints of the same namespace are on the host...
+    await().atMost(WAIT).until(() -> sim.host().endpoints().inNamespace(SimHost.HOST_NAMESPACE)
+        .withName(NAMES.hostName("default", "external-db")).get(), e -> e != null);
+
+    assertNotNull(sim.virtual().endpoints().inNamespace("default").withName("kubernetes").get());
+    assertNull(sim.host().endpoints().inNamespace(SimHost.HOST_NAMESPACE)
+        .withName(NAMES.hostName("default", "kubernetes")).get());
+  }
+
   private static Pod hostPod(String name) {
     return sim.host().pods().inNamespace(SimHost.HOST_NAMESPACE).withName(name).get();
   }

@@ -42,6 +42,14 @@ public final class NameTranslator {
   }
 
   /**
+   * The host name of the cluster-scoped virtual object {@code name} (a PriorityClass), unique per host
+   * namespace and virtual cluster: vCluster's HostNameCluster, {@code vcluster-NAME-x-HOSTNS-x-VCLUSTER}.
+   */
+  public String clusterScopedHostName(String hostNamespace, String name) {
+    return safeConcatName("vcluster", name, "x", hostNamespace, "x", vclusterName);
+  }
+
+  /**
    * vCluster's SafeConcatName: the parts joined with "-"; past 63 characters, the first 52, "-" and
    * 10 hex digits of the SHA-256 of the whole, with ".-" (invalid in a DNS name) replaced by "-".
    */

@@ -7,7 +7,10 @@ import dev.vkube.syncer.translate.PodTranslator;
 import dev.vkube.syncer.translate.Translation;
 import dev.vkube.syncer.translate.TranslationContext;
 import io.fabric8.kubernetes.api.model.Pod;
+import dev.vkube.syncer.translate.PodNetwork;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -18,6 +21,8 @@ import java.util.logging.Logger;
  */
 public final class PodSyncReconciler implements Reconciler<ObjectKey> {
   private static final Logger LOG = Logger.getLogger(PodSyncReconciler.class.getName());
+  /** How soon a pod waiting for its services' host cluster IPs is tried again. */
+  static final Duration NETWORK_WAIT = Duration.ofMillis(500);
 
   private final Side<Pod> virtual;
   private final Side<Pod> host;
@@ -26,9 +31,15 @@ public final class PodSyncReconciler implements Reconciler<ObjectKey> {
   private final TokenMinter tokens;
   private final RefusalRecorder refusals;
   private final VirtualBinding binding;
+  private final PodNetworkSource network;
 
+  /**
+   * {@code network}: the virtual DNS, services and API a pod's spec is given; null for none (the pod
+   * keeps its DNS policy and gets no service variables).
+   */
   public PodSyncReconciler(Side<Pod> virtual, Side<Pod> host, TranslationContext ctx, PodTranslator translator,
-      TokenMinter tokens, RefusalRecorder refusals, VirtualBinding binding) {
+      TokenMinter tokens, RefusalRecorder refusals, VirtualBinding binding, PodNetworkSource network) {
+    this.network = network;
     this.binding = binding;
     this.virtual = virtual;
     this.host = host;
@@ -59,8 +70,13 @@ public final class PodSyncReconciler implements Reconciler<ObjectKey> {
   }
 
   private Result create(Pod v) throws Exception {
+    Optional<PodNetwork> net = network == null ? Optional.of(PodNetwork.NONE)
+        : network.resolve(v.getMetadata().getNamespace());
+    if (net.isEmpty()) {
+      return Result.after(NETWORK_WAIT);
+    }
     String token = PodTranslator.needsServiceAccountToken(v) ? tokens.mint(v) : null;
-    Translation<Pod> t = translator.toHost(v, ctx, token);
+    Translation<Pod> t = translator.toHost(v, ctx, token, net.get());
     if (t.isRefused()) {
       refusals.record(v, t.refusals());
       return Result.done();

@@ -31,25 +31,45 @@ import java.util.Objects;
  *       of the virtual account, minted by the caller and carried in a {@code vcluster.loft.sh/token-*}
  *       annotation (vCluster's default, without {@code useSecretsForSATokens});
  *   <li>{@code enableServiceLinks} off: the host's service variables would be wrong and leak host
- *       names. Injecting the virtual services' variables, and pointing DNS at the virtual cluster's DNS,
- *       are not done yet;
- *   <li>priority class cleared (priority classes are not synced), hostname kept as the virtual name.
+ *       names; the virtual cluster's own ({@link ServiceEnvironment}) are set on every container instead,
+ *       and {@code kubernetes} resolves to the tenant API through a host alias, as vCluster does;
+ *   <li>DNS pointed at the virtual cluster's DNS ({@link PodDns});
+ *   <li>priority class translated to its host copy when priority classes are synced, else cleared
+ *       with the priority (vCluster: translated when its priorityclasses syncer is on, cleared otherwise);
+ *   <li>hostname kept as the virtual name.
  * </ul>
  * Pods that break the {@link IsolationPolicy} are refused.
  */
 public final class PodTranslator {
   private static final int HOSTNAME_MAX = 63;
+  /** vCluster's maxPriority: values above it are reserved for the host's system classes. */
+  static final int MAX_PRIORITY = 1_000_000_000;
+  static final String SYSTEM_PRIORITY_PREFIX = "system-";
+  private static final List<String> KUBERNETES_ALIASES = List.of("kubernetes", "kubernetes.default",
+      "kubernetes.default.svc");
   private final IsolationPolicy policy;
+  private final boolean syncPriorityClasses;
 
   public PodTranslator(IsolationPolicy policy) {
+    this(policy, false);
+  }
+
+  /** {@code syncPriorityClasses}: the tenant's PriorityClasses have host copies pods may name. */
+  public PodTranslator(IsolationPolicy policy, boolean syncPriorityClasses) {
     this.policy = policy;
+    this.syncPriorityClasses = syncPriorityClasses;
+  }
+
+  /** As {@link #toHost(Pod, TranslationContext, String, PodNetwork)} knowing nothing of the network. */
+  public Translation<Pod> toHost(Pod virtual, TranslationContext ctx, String token) {
+    return toHost(virtual, ctx, token, PodNetwork.NONE);
   }
 
   /**
    * The host pod, or the refusal. {@code token} is a token of the virtual pod's service account, used
    * when {@link #needsServiceAccountToken} says so (null otherwise).
    */
-  public Translation<Pod> toHost(Pod virtual, TranslationContext ctx, String token) {
+  public Translation<Pod> toHost(Pod virtual, TranslationContext ctx, String token, PodNetwork network) {
     List<PolicyViolation> violations = policy.check(virtual);
     if (!violations.isEmpty()) {
       return Translation.refused(violations);
@@ -62,6 +82,8 @@ public final class PodTranslator {
     PodReferences.nonNull(spec.getImagePullSecrets())
         .forEach(s -> s.setName(ctx.names().hostName(namespace, s.getName())));
     identity(spec, virtual, ctx);
+    priority(spec, ctx);
+    network(spec, namespace, network, virtual.getSpec().getEnableServiceLinks());
     Pod host = new PodBuilder().withMetadata(HostMetadata.of(virtual, ctx)).withSpec(spec).build();
     host.getMetadata().getAnnotations().putAll(podAnnotations(virtual));
     host.getMetadata().getAnnotations().putAll(annotations);
@@ -116,8 +138,6 @@ public final class PodTranslator {
     spec.setServiceAccount(ctx.hostServiceAccount());
     spec.setAutomountServiceAccountToken(false);
     spec.setEnableServiceLinks(false);
-    spec.setPriorityClassName(null);
-    spec.setPriority(null);
     if (spec.getHostname() == null || spec.getHostname().isEmpty()) {
       String name = virtual.getMetadata().getName().replace('.', '-');
       spec.setHostname(name.length() > HOSTNAME_MAX ? name.substring(0, HOSTNAME_MAX) : name);
@@ -127,6 +147,53 @@ public final class PodTranslator {
     spec.setSubdomain(null);
     if ((spec.getNodeName() == null || spec.getNodeName().isEmpty()) && ctx.pinnedNodeName() != null) {
       spec.setNodeName(ctx.pinnedNodeName());
+    }
+  }
+
+  /**
+   * System classes (values above {@link #MAX_PRIORITY}) are the host's: a tenant naming one would rank
+   * its pods with the host's control plane, so they are dropped like an unsynced class.
+   */
+  private void priority(PodSpec spec, TranslationContext ctx) {
+    String name = spec.getPriorityClassName();
+    if (!syncPriorityClasses || name == null || name.isEmpty() || name.startsWith(SYSTEM_PRIORITY_PREFIX)) {
+      spec.setPriorityClassName(null);
+      spec.setPriority(null);
+      return;
+    }
+    spec.setPriorityClassName(ctx.names().clusterScopedHostName(ctx.hostNamespace(), name));
+    if (spec.getPriority() != null && spec.getPriority() > MAX_PRIORITY) {
+      spec.setPriority(MAX_PRIORITY);
+    }
+  }
+
+  /**
+   * The variables come first in each container's env, so the container's own same-named variables
+   * win and its {@code $(VAR)} references to them expand, as on the tenant's kubelet.
+   */
+  private static void network(PodSpec spec, String namespace, PodNetwork network, Boolean serviceLinks) {
+    PodDns.rewrite(spec, namespace, network);
+    if (network.kubernetesIp() != null) {
+      List<io.fabric8.kubernetes.api.model.HostAlias> aliases = new java.util.ArrayList<>(
+          PodReferences.nonNull(spec.getHostAliases()));
+      aliases.add(new io.fabric8.kubernetes.api.model.HostAlias(KUBERNETES_ALIASES, network.kubernetesIp()));
+      spec.setHostAliases(aliases);
+    }
+    Map<String, String> env = ServiceEnvironment.of(serviceLinks, network);
+    if (env.isEmpty()) {
+      return;
+    }
+    for (Container c : PodReferences.containers(spec)) {
+      java.util.Set<String> own = new java.util.HashSet<>();
+      PodReferences.nonNull(c.getEnv()).forEach(e -> own.add(e.getName()));
+      List<EnvVar> out = new java.util.ArrayList<>();
+      env.forEach((k, v) -> {
+        if (!own.contains(k)) {
+          out.add(new EnvVar(k, v, null));
+        }
+      });
+      out.addAll(PodReferences.nonNull(c.getEnv()));
+      c.setEnv(out);
     }
   }
 
