@@ -14,12 +14,15 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * SSLContexts for the benchmark clients, built with the JDK alone (no BouncyCastle): the server's
@@ -32,6 +35,14 @@ public final class TlsContexts {
 
   /** Trusts the cluster CA and presents the admin client certificate, as kubectl would. */
   public static SSLContext admin(Kubeconfig config) throws GeneralSecurityException {
+    Managers managers = adminManagers(config);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(new KeyManager[] {managers.key()}, new TrustManager[] {managers.trust()}, new SecureRandom());
+    return context;
+  }
+
+  /** The admin identity and the cluster CA as key and trust managers, for clients that take those. */
+  static Managers adminManagers(Kubeconfig config) throws GeneralSecurityException {
     KeyStore trust = emptyStore();
     trust.setCertificateEntry("ca", certificate(config.caPem()));
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -41,10 +52,10 @@ public final class TlsContexts {
         new Certificate[] {certificate(config.clientCertPem())});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, NO_PASSWORD);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
-    return context;
+    return new Managers((X509KeyManager) kmf.getKeyManagers()[0], (X509TrustManager) tmf.getTrustManagers()[0]);
   }
+
+  record Managers(X509KeyManager key, X509TrustManager trust) {}
 
   /**
    * Trusts any server: only for the start-up probe, which must poll /readyz (a public path) before

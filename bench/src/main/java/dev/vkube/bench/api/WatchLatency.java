@@ -26,12 +26,12 @@ final class WatchLatency {
   private static final long SETTLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(90);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final KubeApi writer;
-  private final KubeApi watchConnections;
+  private final WatchConnections watchConnections;
   private final String payload;
   private final DoubleSupplier serverRss;
 
   /** {@code serverRss} is read while all watches are still open, to show what they cost the server. */
-  WatchLatency(KubeApi writer, KubeApi watchConnections, int dataBytes, DoubleSupplier serverRss) {
+  WatchLatency(KubeApi writer, WatchConnections watchConnections, int dataBytes, DoubleSupplier serverRss) {
     this.writer = writer;
     this.watchConnections = watchConnections;
     this.payload = ConfigMaps.filler(dataBytes);
@@ -74,17 +74,13 @@ final class WatchLatency {
     for (int i = 0; i < watchers; i++) {
       WatchStream stream = new WatchStream(objects);
       streams.add(stream);
-      watchConnections.client(i).sendAsync(watchConnections.request(watchPath).GET().build(), info -> {
-        if (info.statusCode() != 200) {
-          refused.compareAndSet(null, "watch -> HTTP " + info.statusCode() + " " + info.version());
-        }
-        headers.countDown();
-        return HttpResponse.BodySubscribers.fromLineSubscriber(stream);
-      }).whenComplete((response, error) -> {
+      watchConnections.open(i, watchPath, stream).onComplete((status, error) -> {
         if (error != null) {
           refused.compareAndSet(null, "watch failed: " + error);
-          headers.countDown();
+        } else if (status != 200) {
+          refused.compareAndSet(null, "watch -> HTTP " + status);
         }
+        headers.countDown();
       });
     }
     if (!headers.await(60, TimeUnit.SECONDS) || refused.get() != null) {

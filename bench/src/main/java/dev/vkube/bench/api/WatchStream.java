@@ -2,7 +2,6 @@ package dev.vkube.bench.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the two annotations by string search rather than parsing each event, so that a million deliveries
  * measure the server's fan-out and not this client's JSON parser.
  */
-final class WatchStream implements Flow.Subscriber<String> {
+final class WatchStream {
   static final long SENTINEL = -1;
   private static final String SEQUENCE_KEY = "\"" + ConfigMaps.SEQUENCE_ANNOTATION + "\":\"";
   private static final String SENT_KEY = "\"" + ConfigMaps.SENT_ANNOTATION + "\":\"";
@@ -23,7 +22,7 @@ final class WatchStream implements Flow.Subscriber<String> {
   private volatile int unexpected;
   private volatile String firstUnexpected;
   private volatile String ended;
-  private volatile Flow.Subscription subscription;
+  private volatile Runnable canceller;
   private volatile boolean cancelled;
 
   WatchStream(int objects) {
@@ -31,14 +30,13 @@ final class WatchStream implements Flow.Subscriber<String> {
     this.seen = new boolean[objects];
   }
 
-  @Override
-  public void onSubscribe(Flow.Subscription subscription) {
-    this.subscription = subscription;
-    subscription.request(Long.MAX_VALUE);
+  /** How to end this watch from the client side (reset its stream). */
+  void onCancel(Runnable canceller) {
+    this.canceller = canceller;
   }
 
-  @Override
-  public void onNext(String line) {
+  /** One line of the watch's body (one event). */
+  void line(String line) {
     long now = System.nanoTime();
     if (line.isBlank()) {
       return;
@@ -57,15 +55,13 @@ final class WatchStream implements Flow.Subscriber<String> {
     }
   }
 
-  @Override
-  public void onError(Throwable error) {
+  void failed(Throwable error) {
     if (!cancelled) {
       ended = "error: " + error;
     }
   }
 
-  @Override
-  public void onComplete() {
+  void completed() {
     if (!cancelled) {
       ended = "server ended the stream";
     }
@@ -81,9 +77,9 @@ final class WatchStream implements Flow.Subscriber<String> {
 
   void cancel() {
     cancelled = true;
-    Flow.Subscription current = subscription;
+    Runnable current = canceller;
     if (current != null) {
-      current.cancel();
+      current.run();
     }
   }
 
