@@ -37,7 +37,10 @@ public final class Main {
       System.exit(2);
       return;
     }
-    returnFreeHeapEagerly();
+    // Beside the boot, not before it: the management beans load ~200 classes (JFR's among them).
+    Thread heapTuning = new Thread(Main::returnFreeHeapEagerly, "vkube-heap-tuning");
+    heapTuning.setDaemon(true);
+    heapTuning.start();
     VirtualCluster cluster = VirtualCluster.start(options);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

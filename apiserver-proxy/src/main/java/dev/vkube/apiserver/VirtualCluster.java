@@ -17,6 +17,7 @@ import dev.vkube.apiserver.controllers.cluster.service.ServiceIpAllocation;
 import dev.vkube.apiserver.http.ApiServer;
 import dev.vkube.apiserver.http.ApiServices;
 import dev.vkube.apiserver.http.HealthChecks;
+import dev.vkube.apiserver.http.JdkTlsEngine;
 import dev.vkube.apiserver.metrics.ApiMetrics;
 import dev.vkube.apiserver.metrics.MeasuredStorage;
 import dev.vkube.apiserver.storage.ListOptions;
@@ -137,6 +138,7 @@ public final class VirtualCluster implements AutoCloseable {
     try {
       CompletableFuture<Pki> pki = CompletableFuture.supplyAsync(() -> loadPki(options, clock), boot);
       CompletableFuture<Vertx> vertx = CompletableFuture.supplyAsync(Vertx::vertx, boot);
+      boot.execute(JdkTlsEngine::loadTlsProviders);
       CompletableFuture<ProtobufDecoder> protobuf = new CompletableFuture<>();
       vertx.thenAccept(v -> resources.add(() -> v.close().toCompletionStage().toCompletableFuture()
           .get(5, TimeUnit.SECONDS)));

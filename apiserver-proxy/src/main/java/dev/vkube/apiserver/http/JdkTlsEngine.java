@@ -23,7 +23,17 @@ import javax.net.ssl.TrustManagerFactory;
  * request is answered. Our key and trust managers (ServerKeys) need no wrapping, so the probe buys
  * nothing here.
  */
-final class JdkTlsEngine extends SSLEngineOptions {
+public final class JdkTlsEngine extends SSLEngineOptions {
+
+  /**
+   * Does now what the first TLS connection would otherwise do on its event loop: Netty's ALPN engine
+   * wrapper asks whether BouncyCastle's JSSE is in use, and answering that instantiates the BC JCE
+   * provider because its jar is on our class path (~0.3 s of CPU on a cold JVM, measured). Called from
+   * a boot thread beside the other independent steps, so the first /readyz answer does not pay it.
+   */
+  public static void loadTlsProviders() {
+    io.netty.handler.ssl.util.BouncyCastleUtil.isBcTlsAvailable();
+  }
 
   @Override
   public SSLEngineOptions copy() {
