@@ -224,58 +224,13 @@ class PodStreamsE2E {
   }
 
   /**
-   * kubectl port-forward to a port the "container" listens on (a server this test opens on
-   * 127.0.0.1, the simulated pod's network): a request through the local port reaches it and its
-   * answer comes back. 1.27 speaks SPDY; 1.33 tries its WebSocket tunnel first, which the kubelet
-   * refuses, and falls back to SPDY.
+   * kubectl port-forward to a port the "container" listens on. 1.27 speaks SPDY; 1.33 tries its
+   * WebSocket tunnel first, which the kubelet refuses, and falls back to SPDY.
    */
   @ParameterizedTest
   @MethodSource("kubectls")
   void portForwardReachesThePodsPort(Kubectl k) throws Exception {
-    try (java.net.ServerSocket container = new java.net.ServerSocket(0, 50,
-        java.net.InetAddress.getLoopbackAddress())) {
-      Thread echo = new Thread(() -> serveGreetings(container));
-      echo.setDaemon(true);
-      echo.start();
-      int local;
-      try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-        local = free.getLocalPort();
-      }
-      Process forward = k.start("port-forward", "-n", ns, "pod/one", local + ":" + container.getLocalPort());
-      try {
-        BufferedReader out = new BufferedReader(new InputStreamReader(forward.getInputStream(), StandardCharsets.UTF_8));
-        String ready = out.readLine();
-        assertTrue(ready != null && ready.contains("Forwarding from 127.0.0.1:" + local), String.valueOf(ready));
-        for (int round = 0; round < 2; round++) {
-          try (java.net.Socket client = new java.net.Socket("127.0.0.1", local)) {
-            client.setSoTimeout(20_000);
-            client.getOutputStream().write(("hello " + round + "\n").getBytes(StandardCharsets.UTF_8));
-            client.getOutputStream().flush();
-            String answer = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                StandardCharsets.UTF_8)).readLine();
-            assertEquals("pod port got: hello " + round, answer);
-          }
-        }
-        assertTrue(forward.isAlive(), "port-forward keeps running");
-      } finally {
-        forward.destroy();
-        forward.waitFor(5, TimeUnit.SECONDS);
-      }
-    }
-  }
-
-  /** The simulated container's server: answers each line with what it got, until closed. */
-  private static void serveGreetings(java.net.ServerSocket server) {
-    while (!server.isClosed()) {
-      try (java.net.Socket connection = server.accept()) {
-        String line = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))
-            .readLine();
-        connection.getOutputStream().write(("pod port got: " + line + "\n").getBytes(StandardCharsets.UTF_8));
-        connection.getOutputStream().flush();
-      } catch (java.io.IOException e) {
-        // the test closed the server, or a client left
-      }
-    }
+    PortForwards.roundTrips(k, ns, "one");
   }
 
   /** Even get on pods/exec (all 1.33 asked of a WebSocket exec) is not enough: create is required too. */
