@@ -26,7 +26,7 @@ final class PostUpgrade {
   static boolean applies(HttpServerRequest request) {
     return request.method() != HttpMethod.GET && request.method() != HttpMethod.CONNECT
         && request.connection() instanceof Http1xServerConnection
-        && request.headers().getAll("Connection").stream().anyMatch(v -> v.toLowerCase().contains("upgrade"));
+        && request.headers().getAll("Connection").stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("upgrade"));
   }
 
   /** The raw client connection, once the 101 (with the target's headers) is written on it. */

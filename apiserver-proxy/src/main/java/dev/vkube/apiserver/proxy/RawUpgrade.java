@@ -101,7 +101,7 @@ final class RawUpgrade {
     Promise<Buffer> body = Promise.promise();
     Buffer received = answer.rest().copy();
     String length = answer.headers().get("Content-Length");
-    long expected = length == null ? -1 : Long.parseLong(length.trim());
+    long expected = contentLength(length);
     boolean chunked = "chunked".equalsIgnoreCase(answer.headers().get("Transfer-Encoding"));
     Runnable finish = () -> body.tryComplete(chunked ? dechunk(received) : expected >= 0
         ? received.getBuffer(0, (int) Math.min(expected, received.length())) : received);
@@ -122,6 +122,15 @@ final class RawUpgrade {
     socket.exceptionHandler(e -> finish.run());
     socket.resume();
     return body.future();
+  }
+
+  /** -1 when absent or malformed: then the body is whatever comes until the target closes. */
+  private static long contentLength(String header) {
+    try {
+      return header == null ? -1 : Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static boolean endsChunked(Buffer received) {
