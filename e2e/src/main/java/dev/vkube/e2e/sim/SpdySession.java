@@ -1,6 +1,5 @@
 package dev.vkube.e2e.sim;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -77,6 +76,7 @@ abstract class SpdySession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // A broken frame or a failed session: the connection ends, which the client reports as lost.
     ctx.close();
   }
 

@@ -1,6 +1,5 @@
 package dev.vkube.e2e.sim;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
