@@ -92,6 +92,28 @@ class HostStreamsE2E {
     assertEquals(7, failed.exitCode());
   }
 
+  /** kubectl 1.27's SPDY exec crosses both API servers (POST upgrades spliced twice) to the kubelet. */
+  @Test
+  void spdyExecOnAVirtualPodRunsInTheHostPod() throws Exception {
+    Path old = Path.of("/usr/lib/google-cloud-sdk/bin/kubectl.1.27");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(old), "kubectl 1.27 present");
+    Kubectl k = new Kubectl(old, tenant.kubeconfig());
+    Result exec = k.runWithInput("from stdin\n", "exec", "-i", "web", "--", "sh", "-c", "cat; echo $HOSTNAME; exit 4");
+    assertEquals(4, exec.exitCode(), exec.stderr());
+    assertEquals("from stdin\nweb-x-default-x-vc\n", exec.stdout());
+  }
+
+  /**
+   * Exec on a virtual pod whose host pod is gone: kubectl 1.33's WebSocket upgrade is refused with
+   * the host's 404, it falls back to SPDY, which is refused the same way, and the user sees the cause.
+   */
+  @Test
+  void execOnAMissingHostPodShowsTheHostsNotFound() throws Exception {
+    Result exec = tenant.run("exec", "ghost", "--", "true");
+    assertEquals(1, exec.exitCode());
+    assertTrue(exec.stderr().contains("pods \"ghost-x-default-x-vc\" not found"), exec.stderr());
+  }
+
   /** The host's answer (its pod is gone) reaches the tenant as the host's status. */
   @Test
   void missingHostPodIsTheHostsNotFound() throws Exception {

@@ -30,9 +30,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * kubectl logs, exec and cp on pods of a node whose kubelet is the simulated kubelet API: the server
- * validates and authorises, then streams logs from the kubelet and splices the exec WebSocket
- * (v5.channel.k8s.io) to it. Exec needs kubectl 1.33 (1.27 speaks SPDY only); logs work with both.
+ * kubectl logs, exec, cp, attach and port-forward on pods of a node whose kubelet is the simulated
+ * kubelet API: the server validates and authorises, then streams logs from the kubelet and splices
+ * the upgraded connection to it: WebSocket (v5.channel.k8s.io, kubectl 1.33) or SPDY/3.1
+ * (v4.channel.k8s.io and portforward.k8s.io, kubectl 1.27; 1.33's port-forward after its WebSocket
+ * tunnel is refused by the kubelet).
  */
 class PodStreamsE2E {
   @TempDir
@@ -106,9 +108,10 @@ class PodStreamsE2E {
     }
   }
 
-  @Test
-  void attachStreamsWhatTheContainerWritesFromNowOn() throws Exception {
-    Process attach = admin.start("attach", "one", "-n", ns, "-c", "app");
+  @ParameterizedTest
+  @MethodSource("kubectls")
+  void attachStreamsWhatTheContainerWritesFromNowOn(Kubectl k) throws Exception {
+    Process attach = k.start("attach", "one", "-n", ns, "-c", "app");
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(attach.getInputStream(),
         StandardCharsets.UTF_8)).lines().forEach(lines::add));
@@ -165,53 +168,69 @@ class PodStreamsE2E {
     assertTrue(exec.stderr().contains("pod pending does not have a host assigned"), exec.stderr());
   }
 
-  @Test
-  void execRunsTheCommandWithThePodsEnvironment() throws Exception {
-    Result echo = admin.run("exec", "one", "-n", ns, "--", "echo", "hi");
+  @ParameterizedTest
+  @MethodSource("kubectls")
+  void execRunsTheCommandWithThePodsEnvironment(Kubectl k) throws Exception {
+    Result echo = k.run("exec", "one", "-n", ns, "--", "echo", "hi");
     assertEquals(0, echo.exitCode(), echo.stderr());
     assertEquals("hi\n", echo.stdout());
-    Result env = admin.run("exec", "one", "-n", ns, "--", "sh", "-c", "echo $GREETING $HOSTNAME; echo oops >&2");
+    Result env = k.run("exec", "one", "-n", ns, "--", "sh", "-c", "echo $GREETING $HOSTNAME; echo oops >&2");
     assertEquals(0, env.exitCode(), env.stderr());
     assertEquals("hello-app one\n", env.stdout());
     assertEquals("oops\n", env.stderr());
   }
 
-  /** kubectl 1.27 speaks SPDY only for exec: a clear 400 rather than a hang (see PodStreamProxy). */
+  /** kubectl 1.27 speaks SPDY/3.1 only: the POST upgrade is spliced to the kubelet's SPDY server. */
   @Test
-  void spdyOnlyKubectlIsToldWhy() throws Exception {
+  void spdyKubectlExecs() throws Exception {
     Path old = Path.of("/usr/lib/google-cloud-sdk/bin/kubectl.1.27");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(old), "kubectl 1.27 present");
-    Result exec = new Kubectl(old, server.kubeconfig()).run("exec", "one", "-n", ns, "--", "echo", "hi");
-    assertEquals(1, exec.exitCode());
-    assertTrue(exec.stderr().contains("SPDY upgrades (SPDY/3.1) are not supported by vkube yet"), exec.stderr());
+    Result exec = new Kubectl(old, server.kubeconfig()).run("exec", "one", "-n", ns, "-v=6", "--", "echo", "hi");
+    assertEquals(0, exec.exitCode(), exec.stderr());
+    assertEquals("hi\n", exec.stdout());
+    assertTrue(exec.stderr().contains("POST https://127.0.0.1:" + server.port() + "/api/v1/namespaces/" + ns
+        + "/pods/one/exec") && exec.stderr().contains("101 Switching Protocols"), exec.stderr());
   }
 
-  @Test
-  void execReportsTheExitCode() throws Exception {
-    Result failed = admin.run("exec", "one", "-n", ns, "--", "sh", "-c", "exit 3");
+  @ParameterizedTest
+  @MethodSource("kubectls")
+  void execReportsTheExitCode(Kubectl k) throws Exception {
+    Result failed = k.run("exec", "one", "-n", ns, "--", "sh", "-c", "exit 3");
     assertEquals(3, failed.exitCode());
     assertEquals("command terminated with exit code 3", failed.stderr().trim());
   }
 
-  @Test
-  void execPassesStdinAndItsEnd() throws Exception {
-    Result cat = admin.runWithInput("first\nsecond\n", "exec", "-i", "one", "-n", ns, "--", "sh", "-c",
+  @ParameterizedTest
+  @MethodSource("kubectls")
+  void execPassesStdinAndItsEnd(Kubectl k) throws Exception {
+    Result cat = k.runWithInput("first\nsecond\n", "exec", "-i", "one", "-n", ns, "--", "sh", "-c",
         "cat; echo done");
     assertEquals(0, cat.exitCode(), cat.stderr());
     assertEquals("first\nsecond\ndone\n", cat.stdout());
   }
 
-  @Test
-  void cpCopiesIntoAndOutOfThePod() throws Exception {
+  @ParameterizedTest
+  @MethodSource("kubectls")
+  void cpCopiesIntoAndOutOfThePod(Kubectl k) throws Exception {
     Path local = work.resolve("upload.txt");
     Files.writeString(local, "payload " + UUID.randomUUID() + "\n");
-    Result up = admin.run("cp", local.toString(), ns + "/one:uploaded.txt");
+    Result up = k.run("cp", local.toString(), ns + "/one:uploaded.txt");
     assertEquals(0, up.exitCode(), up.stderr());
     assertEquals(Files.readString(local), Files.readString(kubelet.directory(ns, "one").resolve("uploaded.txt")));
     Path back = work.resolve("download.txt");
-    Result down = admin.run("cp", ns + "/one:uploaded.txt", back.toString());
+    Result down = k.run("cp", ns + "/one:uploaded.txt", back.toString());
     assertEquals(0, down.exitCode(), down.stderr());
     assertEquals(Files.readString(local), Files.readString(back));
+  }
+
+  /**
+   * kubectl port-forward to a port the "container" listens on. 1.27 speaks SPDY; 1.33 tries its
+   * WebSocket tunnel first, which the kubelet refuses, and falls back to SPDY.
+   */
+  @ParameterizedTest
+  @MethodSource("kubectls")
+  void portForwardReachesThePodsPort(Kubectl k) throws Exception {
+    PortForwards.roundTrips(k, ns, "one");
   }
 
   /** Even get on pods/exec (all 1.33 asked of a WebSocket exec) is not enough: create is required too. */

@@ -73,17 +73,12 @@ public final class PodStreamProxy implements AutoCloseable {
 
   /**
    * kube-apiserver's upgrade-aware handler refuses a plain request where an upgrade is required.
-   * vkube splices WebSocket upgrades (GET) only: Vert.x 5 hands over the raw connection for CONNECT
-   * or GET upgrades alone (HttpUtils.isConnectOrUpgrade), so a SPDY/3.1 upgrade (a POST: kubectl
-   * before 1.30, or a fallback) is refused here, before the target is contacted, with a clear 400.
+   * WebSocket upgrades are GETs, SPDY/3.1 upgrades POSTs; both are spliced ({@link UpgradeRelay}).
    */
   private static void requireUpgrade(PodStream stream, HttpServerRequest request) {
-    if (stream.upgrades() && request.getHeader("Upgrade") == null) {
+    if (stream.upgrades() && (request.getHeader("Upgrade") == null
+        || request.method() != io.vertx.core.http.HttpMethod.GET && !PostUpgrade.applies(request))) {
       throw ApiException.badRequest("Upgrade request required");
-    }
-    if (stream.upgrades() && request.method() != io.vertx.core.http.HttpMethod.GET) {
-      throw ApiException.badRequest("SPDY upgrades (" + request.getHeader("Upgrade") + ") are not supported by "
-          + "vkube yet; use the WebSocket streaming protocols (kubectl 1.30 or later)");
     }
   }
 

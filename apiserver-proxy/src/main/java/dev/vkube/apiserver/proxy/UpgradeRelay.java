@@ -14,8 +14,10 @@ import java.util.concurrent.CompletableFuture;
  * X-Stream-Protocol-Version) headers; once the target answers 101 Switching Protocols, the client gets
  * that 101 with the target's headers and the two connections are spliced byte for byte both ways, so
  * the WebSocket protocols (channel.k8s.io v4/v5, portforward.k8s.io, SPDY tunnelled in WebSocket)
- * pass through without being parsed. Either side closing closes the other. (SPDY/3.1 upgrades
- * are POSTs, which Vert.x cannot hand over as raw sockets: refused before, see PodStreamProxy.) Any other answer is relayed as the target's status.
+ * pass through without being parsed; so do SPDY/3.1 upgrades, which are POSTs ({@link PostUpgrade}
+ * takes those connections over). Either side closing closes the other. Any other answer is relayed
+ * as the target's status and body (a Status naming the real cause: pod not found, container not
+ * running), as UpgradeAwareHandler does when the backend does not switch.
  */
 final class UpgradeRelay {
   private final UpstreamClients clients;
@@ -25,6 +27,10 @@ final class UpgradeRelay {
   }
 
   void relay(HttpServerRequest request, Upstream upstream, CompletableFuture<Void> done) {
+    if (PostUpgrade.applies(request)) {
+      relayPost(request, upstream, done);
+      return;
+    }
     RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(upstream.host())
         .setPort(upstream.port()).setURI(upstream.pathAndQuery()).setHeaders(MultiMap.caseInsensitiveMultiMap());
     UpstreamHeaders.copyRequest(request.headers(), options.getHeaders());
@@ -52,6 +58,41 @@ final class UpgradeRelay {
       target.close();
       request.connection().close();
     });
+  }
+
+  /** A SPDY/3.1 upgrade (POST): the same, with both connections switched at the byte level. */
+  private void relayPost(HttpServerRequest request, Upstream upstream, CompletableFuture<Void> done) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    UpstreamHeaders.copyRequest(request.headers(), headers);
+    UpstreamHeaders.credentials(upstream.tls(), headers);
+    request.pause();
+    RawUpgrade.send(clients, upstream, request.method().name(), headers)
+        .onSuccess(answer -> {
+          done.complete(null);
+          NetSocket target = answer.socket();
+          if (answer.status() == 101) {
+            PostUpgrade.switchProtocols(request, answer.headers()).onSuccess(client -> {
+              if (answer.rest().length() > 0) {
+                client.write(answer.rest());
+              }
+              splice(client, target);
+            }).onFailure(e -> {
+              target.close();
+              request.connection().close();
+            });
+          } else {
+            RawUpgrade.body(answer).onComplete(body -> {
+              target.close();
+              HttpServerResponse response = request.response().setStatusCode(answer.status());
+              String type = answer.headers().get("Content-Type");
+              if (type != null) {
+                response.putHeader("Content-Type", type);
+              }
+              response.end(body.succeeded() ? body.result() : io.vertx.core.buffer.Buffer.buffer());
+            });
+          }
+        })
+        .onFailure(e -> done.completeExceptionally(UpstreamHeaders.unreachable(upstream, e)));
   }
 
   private static void splice(NetSocket client, NetSocket target) {

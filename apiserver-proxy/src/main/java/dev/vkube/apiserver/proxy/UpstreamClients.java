@@ -5,6 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.util.Map;
@@ -19,6 +21,7 @@ final class UpstreamClients implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
   private final Vertx vertx;
   private final Map<UpstreamTls, HttpClient> clients = new ConcurrentHashMap<>();
+  private final Map<UpstreamTls, NetClient> netClients = new ConcurrentHashMap<>();
 
   UpstreamClients(Vertx vertx) {
     this.vertx = vertx;
@@ -26,6 +29,31 @@ final class UpstreamClients implements AutoCloseable {
 
   HttpClient client(UpstreamTls tls) {
     return clients.computeIfAbsent(tls, this::create);
+  }
+
+  /**
+   * A TCP+TLS client with the same identity and trust, for upgrades Vert.x's HTTP client cannot
+   * switch (a 101 to a POST: it would go on parsing the SPDY bytes as HTTP), see {@link RawUpgrade}.
+   */
+  NetClient netClient(UpstreamTls tls) {
+    return netClients.computeIfAbsent(tls, this::createNet);
+  }
+
+  private NetClient createNet(UpstreamTls tls) {
+    NetClientOptions options = new NetClientOptions().setSsl(true).setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+    if (tls.insecureSkipVerify()) {
+      options.setTrustAll(true).setHostnameVerificationAlgorithm("");
+    } else {
+      options.setHostnameVerificationAlgorithm("HTTPS");
+      if (tls.caPem() != null) {
+        options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(tls.caPem())));
+      }
+    }
+    if (tls.hasClientCertificate()) {
+      options.setKeyCertOptions(new PemKeyCertOptions().addCertValue(Buffer.buffer(tls.clientCertPem()))
+          .addKeyValue(Buffer.buffer(tls.clientKeyPem())));
+    }
+    return vertx.createNetClient(options);
   }
 
   private HttpClient create(UpstreamTls tls) {
@@ -49,5 +77,7 @@ final class UpstreamClients implements AutoCloseable {
   public void close() {
     clients.values().forEach(HttpClient::close);
     clients.clear();
+    netClients.values().forEach(NetClient::close);
+    netClients.clear();
   }
 }

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sends it, to a stand-in kubelet that answers 101 and then echoes every byte: the client gets the
  * target's 101 and headers, arbitrary bytes cross both ways unchanged (the proxy never parses
  * frames), closing the client closes the target, and a refusal before the 101 reaches the client as
- * the target's status. A SPDY upgrade (POST) is refused with 400 before any target is contacted.
+ * the target's status. A SPDY/3.1 upgrade (a POST, as kubectl 1.27 sends it) is spliced the same way,
+ * reaching the target as a POST.
  */
 class UpgradeSpliceIT {
   @RegisterExtension
@@ -91,9 +92,19 @@ class UpgradeSpliceIT {
           .end("{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":\"no\",\"code\":403}");
       return;
     }
-    request.response().putHeader("Sec-WebSocket-Protocol", "v5.channel.k8s.io")
-        .putHeader("X-Seen-Query", request.query());
-    request.toNetSocket().onSuccess(socket -> {
+    io.vertx.core.Future<io.vertx.core.net.NetSocket> switched;
+    if (request.method() == io.vertx.core.http.HttpMethod.POST) {
+      // A SPDY kubelet: the same takeover the proxy uses for its own client side.
+      switched = PostUpgrade.switchProtocols(request, io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+          .add("Connection", "Upgrade").add("Upgrade", request.getHeader("Upgrade"))
+          .add("X-Stream-Protocol-Version", "v4.channel.k8s.io").add("X-Seen-Method", request.method().name())
+          .add("X-Seen-Query", request.query()));
+    } else {
+      request.response().putHeader("Sec-WebSocket-Protocol", "v5.channel.k8s.io")
+          .putHeader("X-Seen-Query", request.query());
+      switched = request.toNetSocket();
+    }
+    switched.onSuccess(socket -> {
       socket.handler(socket::write);
       socket.closeHandler(v -> targetClosed.countDown());
     });
@@ -138,11 +149,53 @@ class UpgradeSpliceIT {
   }
 
   @Test
-  void spdyUpgradeIsRefusedBeforeTheTarget() throws Exception {
+  void spdyUpgradeIsAPostSplicedByteForByte() throws Exception {
     try (SSLSocket socket = connect()) {
-      socket.getOutputStream().write(("POST /api/v1/namespaces/" + ns + "/pods/p/exec?command=ls&container=c"
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      out.write(("POST /api/v1/namespaces/" + ns + "/pods/p/exec?command=ls&container=c"
+          + "&stdout=true HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
+          + "X-Stream-Protocol-Version: v4.channel.k8s.io\r\nX-Stream-Protocol-Version: channel.k8s.io\r\n"
+          + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String head = head(in);
+      assertTrue(head.startsWith("HTTP/1.1 101"), head);
+      assertTrue(head.contains("Upgrade: SPDY/3.1"), head);
+      assertTrue(head.contains("X-Stream-Protocol-Version: v4.channel.k8s.io"), head);
+      assertTrue(head.contains("X-Seen-Method: POST"), head);
+      assertTrue(head.contains("command=ls&output=1"), head);
+      byte[] payload = new byte[70_000];
+      for (int i = 0; i < payload.length; i++) {
+        payload[i] = (byte) (i * 7);
+      }
+      out.write(payload);
+      out.flush();
+      assertArrayEquals(payload, in.readNBytes(payload.length));
+    }
+  }
+
+  /** kubectl 1.33 falls back to SPDY when the WebSocket upgrade is refused: it must see the same cause. */
+  @Test
+  void spdyRefusalIsTheTargetsStatusAndBody() throws Exception {
+    try (SSLSocket socket = connect()) {
+      socket.getOutputStream().write(("POST /api/v1/namespaces/" + ns + "/pods/p/exec?command=ls&container=refused"
           + "&stdout=true HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
           + "X-Stream-Protocol-Version: v4.channel.k8s.io\r\nContent-Length: 0\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      String head = head(in);
+      assertTrue(head.startsWith("HTTP/1.1 403"), head);
+      String body = new String(in.readNBytes("{\"kind\":\"Status\"".length()), StandardCharsets.UTF_8);
+      assertEquals("{\"kind\":\"Status\"", body);
+    }
+  }
+
+  @Test
+  void plainPostWithoutUpgradeIsRefused() throws Exception {
+    try (SSLSocket socket = connect()) {
+      socket.getOutputStream().write(("POST /api/v1/namespaces/" + ns + "/pods/p/exec?command=ls&container=c"
+          + "&stdout=true HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       String head = head(socket.getInputStream());

@@ -1,7 +1,6 @@
 package dev.vkube.e2e.sim;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,27 +10,27 @@ import java.nio.charset.StandardCharsets;
  */
 final class AttachSession {
   private final Vertx vertx;
-  private final ServerWebSocket ws;
+  private final StreamChannels io;
   private final ContainerLog log;
 
-  AttachSession(Vertx vertx, ServerWebSocket ws, ContainerLog log) {
+  AttachSession(Vertx vertx, StreamChannels io, ContainerLog log) {
     this.vertx = vertx;
-    this.ws = ws;
+    this.io = io;
     this.log = log;
   }
 
   void start() {
-    ws.writeBinaryMessage(Channels.frame(Channels.STDOUT, new byte[0], 0));
+    io.ready(true);
     int[] cursor = {log.written()};
     long timer = vertx.setPeriodic(KubeletApi.LOG_INTERVAL.toMillis() / 2, id -> {
       int now = log.written();
       for (String line : log.lines(cursor[0], now, false)) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        ws.writeBinaryMessage(Channels.frame(Channels.STDOUT, bytes, bytes.length));
+        io.write(Channels.STDOUT, bytes, bytes.length);
       }
       cursor[0] = now;
     });
-    ws.binaryMessageHandler(message -> { });
-    ws.closeHandler(v -> vertx.cancelTimer(timer));
+    io.onInput(data -> { }, () -> { });
+    io.onClose(() -> vertx.cancelTimer(timer));
   }
 }

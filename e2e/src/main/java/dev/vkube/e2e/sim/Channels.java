@@ -1,7 +1,6 @@
 package dev.vkube.e2e.sim;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -27,8 +26,8 @@ final class Channels {
     return Buffer.buffer(length + 1).appendByte((byte) channel).appendBytes(data, 0, length);
   }
 
-  static Buffer success() {
-    return status("{\"metadata\":{},\"status\":\"Success\"}");
+  static String success() {
+    return "{\"metadata\":{},\"status\":\"Success\"}";
   }
 
   /**
@@ -36,25 +35,20 @@ final class Channels {
    * reason NonZeroExitCode with the code as an ExitCode cause, which client-go turns into an exit
    * error and kubectl into "command terminated with exit code N".
    */
-  static Buffer exitCode(List<String> command, int code) {
+  static String exitCode(List<String> command, int code) {
     String message = "command terminated with non-zero exit code: error executing command "
         + command.toString().replace(",", "") + ", exit code " + code;
-    return status("{\"metadata\":{},\"status\":\"Failure\",\"message\":" + quote(message)
+    return "{\"metadata\":{},\"status\":\"Failure\",\"message\":" + quote(message)
         + ",\"reason\":\"NonZeroExitCode\",\"details\":{\"causes\":[{\"reason\":\"ExitCode\",\"message\":\""
-        + code + "\"}]}}");
+        + code + "\"}]}}";
   }
 
   /** The command could not run at all (apierrors.NewInternalError). */
-  static Buffer internalError(String detail) {
+  static String internalError(String detail) {
     String message = "error executing command in container: " + detail;
-    return status("{\"metadata\":{},\"status\":\"Failure\",\"message\":" + quote("Internal error occurred: "
+    return ("{\"metadata\":{},\"status\":\"Failure\",\"message\":" + quote("Internal error occurred: "
         + message) + ",\"reason\":\"InternalError\",\"details\":{\"causes\":[{\"message\":" + quote(message)
         + "}]},\"code\":500}");
-  }
-
-  private static Buffer status(String json) {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    return frame(ERROR, bytes, bytes.length);
   }
 
   static String quote(String s) {

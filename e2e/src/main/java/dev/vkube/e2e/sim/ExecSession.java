@@ -1,7 +1,5 @@
 package dev.vkube.e2e.sim;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One `kubectl exec` over a channel.k8s.io WebSocket: the argv runs as a real local process in the
+ * One `kubectl exec` over a channel.k8s.io WebSocket or SPDY/3.1 ({@link StreamChannels}): the argv runs as a real local process in the
  * pod's scratch directory with the container's environment; its stdout and stderr go out as they
  * are produced, stdin comes in (and ends on a v5 close of stream 0), and when the process exits the
  * error channel carries the kubelet's Status (success or exit code) before the connection closes.
@@ -21,7 +19,7 @@ import java.util.concurrent.Future;
  */
 final class ExecSession {
   private static final int CHUNK = 32 * 1024;
-  private final ServerWebSocket ws;
+  private final StreamChannels io;
   private final List<String> command;
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "sim-kubelet-exec");
@@ -34,8 +32,8 @@ final class ExecSession {
     return t;
   });
 
-  ExecSession(ServerWebSocket ws, List<String> command) {
-    this.ws = ws;
+  ExecSession(StreamChannels io, List<String> command) {
+    this.io = io;
     this.command = command;
   }
 
@@ -46,19 +44,19 @@ final class ExecSession {
       builder.environment().putAll(env);
       process = builder.start();
     } catch (IOException e) {
-      ws.writeBinaryMessage(Channels.internalError(e.getMessage())).onComplete(x -> ws.close());
+      io.finish(Channels.internalError(e.getMessage()));
       shutdown();
       return;
     }
     // The kubelet's first (empty) message on the lowest output stream says the streams are ready.
-    ws.writeBinaryMessage(Channels.frame(stdout ? Channels.STDOUT : Channels.STDERR, new byte[0], 0));
+    io.ready(stdout);
     OutputStream toProcess = process.getOutputStream();
     if (stdin) {
-      ws.binaryMessageHandler(message -> input(message, toProcess));
+      io.onInput(data -> input(data, toProcess), () -> stdinWriter.submit(() -> closeQuietly(toProcess)));
     } else {
       closeQuietly(toProcess);
     }
-    ws.closeHandler(v -> {
+    io.onClose(() -> {
       process.destroy();
       shutdown();
     });
@@ -67,25 +65,15 @@ final class ExecSession {
     threads.submit(() -> finish(process, out, err));
   }
 
-  private void input(Buffer message, OutputStream toProcess) {
-    if (message.length() == 0) {
-      return;
-    }
-    int channel = message.getByte(0) & 0xff;
-    if (channel == Channels.STDIN) {
-      byte[] data = message.getBytes(1, message.length());
-      stdinWriter.submit(() -> {
-        try {
-          toProcess.write(data);
-          toProcess.flush();
-        } catch (IOException e) {
-          // the process stopped reading (exited): its exit status is what the client learns
-        }
-      });
-    } else if (channel == Channels.CLOSE && message.length() > 1 && message.getByte(1) == Channels.STDIN) {
-      stdinWriter.submit(() -> closeQuietly(toProcess));
-    }
-    // RESIZE: no terminal is allocated, so there is nothing to resize.
+  private void input(byte[] data, OutputStream toProcess) {
+    stdinWriter.submit(() -> {
+      try {
+        toProcess.write(data);
+        toProcess.flush();
+      } catch (IOException e) {
+        // the process stopped reading (exited): its exit status is what the client learns
+      }
+    });
   }
 
   private void pump(InputStream from, int channel) {
@@ -94,7 +82,7 @@ final class ExecSession {
       int n;
       while ((n = from.read(buffer)) >= 0) {
         if (channel >= 0 && n > 0) {
-          ws.writeBinaryMessage(Channels.frame(channel, buffer, n));
+          io.write(channel, buffer, n);
         }
       }
     } catch (IOException e) {
@@ -107,10 +95,9 @@ final class ExecSession {
       int code = process.waitFor();
       out.get();
       err.get();
-      Buffer status = code == 0 ? Channels.success() : Channels.exitCode(command, code);
-      ws.writeBinaryMessage(status).onComplete(x -> ws.close((short) 1000));
+      io.finish(code == 0 ? Channels.success() : Channels.exitCode(command, code));
     } catch (Exception e) {
-      ws.close();
+      io.finish(Channels.internalError(e.toString()));
     } finally {
       stdinWriter.shutdown();
     }

@@ -31,13 +31,17 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code GET /containerLogs/NS/POD/CONTAINER} (follow, tailLines, sinceSeconds, timestamps,
  *       limitBytes; previous has nothing, as no container ever restarted), see {@link LogStream};
  *   <li>{@code /exec/NS/POD/CONTAINER?command=..&input=1&output=1&error=1} over WebSocket with
- *       {@code v5.channel.k8s.io} or {@code v4.channel.k8s.io}: the argv runs as a local process in the
+ *       {@code v5.channel.k8s.io} or {@code v4.channel.k8s.io}, or over SPDY/3.1 with
+ *       {@code v4.channel.k8s.io} ({@link SpdyExecSession}): the argv runs as a local process in the
  *       pod's scratch directory ({@link ExecSession}); paths in it are relative to that directory;
  *   <li>{@code /attach/NS/POD/CONTAINER} over the same protocols: the container's output from now on
- *       ({@link AttachSession}).
+ *       ({@link AttachSession});
+ *   <li>{@code /portForward/NS/POD} over SPDY/3.1 with {@code portforward.k8s.io}
+ *       ({@link SpdyPortForward}): to the port on 127.0.0.1, the simulated pod's network.
  * </ul>
- * Port-forward and SPDY (kubectl 1.27's exec) are not served (400). Vert.x carries the HTTP and WebSocket framing,
- * as this is a test fixture at the edge, not domain code.
+ * Port-forward over WebSocket is refused (400), which makes kubectl 1.31+ fall back to SPDY.
+ * Vert.x carries the HTTP and WebSocket framing, Netty's codec the SPDY frames, as this is a test
+ * fixture at the edge, not domain code.
  */
 public final class KubeletApi implements AutoCloseable {
   /** How often a simulated container writes a new log line. */
@@ -128,7 +132,7 @@ public final class KubeletApi implements AutoCloseable {
     } else if (parts.length == 4 && parts[0].equals("attach")) {
       withContainer(request, parts, (pod, container) -> attach(request, pod, container));
     } else if (parts.length >= 3 && parts[0].equals("portForward")) {
-      plain(request, 400, "port-forward is not supported by the simulated kubelet");
+      portForward(request, parts);
     } else {
       plain(request, 404, "404 page not found");
     }
@@ -146,46 +150,61 @@ public final class KubeletApi implements AutoCloseable {
     }
   }
 
-  /** kubelet/server/remotecommand: options from the query, then the WebSocket upgrade. */
+  /** kubelet/server/remotecommand: options from the query, then the WebSocket or SPDY upgrade. */
   private void exec(HttpServerRequest request, RunningPod pod, String container) {
-    boolean stdin = "1".equals(request.getParam("input"));
-    boolean stdout = "1".equals(request.getParam("output"));
-    boolean stderr = "1".equals(request.getParam("error"));
     List<String> command = request.params().getAll("command");
     if (command.isEmpty()) {
       plain(request, 400, "you must specify at least 1 command");
       return;
     }
-    if (!streamsAndUpgrade(request)) {
-      return;
-    }
     Map<String, String> env = new java.util.HashMap<>(pod.pod().containers().get(container));
     env.put("HOSTNAME", pod.pod().name());
-    request.toWebSocket().onSuccess(ws -> new ExecSession(ws, command).start(pod.dir(), env, stdin, stdout,
-        stderr));
+    boolean stdin = "1".equals(request.getParam("input"));
+    boolean stdout = "1".equals(request.getParam("output"));
+    boolean stderr = "1".equals(request.getParam("error"));
+    upgrade(request, io -> new ExecSession(io, command).start(pod.dir(), env, stdin, stdout, stderr));
   }
 
   private void attach(HttpServerRequest request, RunningPod pod, String container) {
-    if (streamsAndUpgrade(request)) {
-      request.toWebSocket().onSuccess(ws -> new AttachSession(vertx, ws, pod.logs().get(container)).start());
-    }
+    upgrade(request, io -> new AttachSession(vertx, io, pod.logs().get(container)).start());
   }
 
-  /** At least one stream asked for, and a WebSocket with a channel protocol we speak; else 400. */
-  private static boolean streamsAndUpgrade(HttpServerRequest request) {
-    if (!"1".equals(request.getParam("input")) && !"1".equals(request.getParam("output"))
-        && !"1".equals(request.getParam("error"))) {
+  /** At least one stream asked for, then a SPDY/3.1 or channel.k8s.io WebSocket upgrade; else 400. */
+  private static void upgrade(HttpServerRequest request, java.util.function.Consumer<StreamChannels> session) {
+    boolean stdin = "1".equals(request.getParam("input"));
+    boolean stdout = "1".equals(request.getParam("output"));
+    boolean stderr = "1".equals(request.getParam("error"));
+    boolean tty = "1".equals(request.getParam("tty"));
+    if (!stdin && !stdout && !stderr) {
       plain(request, 400, "you must specify at least 1 of stdin, stdout, stderr");
-      return false;
+      return;
+    }
+    if (SpdyUpgrade.requested(request)) {
+      SpdyUpgrade.negotiate(request, List.of(SpdyExecSession.PROTOCOL)).ifPresent(protocol ->
+          SpdyUpgrade.accept(request, protocol, new SpdyExecSession(
+              SpdyExecSession.expectedStreams(stdin, stdout, stderr, tty), session)));
+      return;
     }
     String offered = String.valueOf(request.getHeader("Sec-WebSocket-Protocol"));
     if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
         || Channels.SUPPORTED.stream().noneMatch(offered::contains)) {
-      plain(request, 400, "unable to upgrade: the simulated kubelet speaks only WebSocket "
+      plain(request, 400, "unable to upgrade: the simulated kubelet speaks SPDY/3.1 or WebSocket "
           + String.join(" or ", Channels.SUPPORTED));
-      return false;
+      return;
     }
-    return true;
+    request.toWebSocket().onSuccess(ws -> session.accept(new WebSocketChannels(ws)));
+  }
+
+  /** kubelet/server/portforward: SPDY/3.1 with portforward.k8s.io. */
+  private void portForward(HttpServerRequest request, String[] parts) {
+    if (!pods.containsKey(parts[1] + "/" + parts[2])) {
+      plain(request, 404, "pod \"" + parts[2] + "\" does not exist");
+    } else if (!SpdyUpgrade.requested(request)) {
+      plain(request, 400, "unable to upgrade: the simulated kubelet serves port-forward over SPDY/3.1 only");
+    } else {
+      SpdyUpgrade.negotiate(request, List.of(SpdyPortForward.PROTOCOL)).ifPresent(protocol ->
+          SpdyUpgrade.accept(request, protocol, new SpdyPortForward(parts[2])));
+    }
   }
 
   static void plain(HttpServerRequest request, int code, String message) {

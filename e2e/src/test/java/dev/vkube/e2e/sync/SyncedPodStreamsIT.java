@@ -122,6 +122,29 @@ class SyncedPodStreamsIT {
     assertEquals("copied through the host\n", Files.readString(back));
   }
 
+  /** kubectl 1.27 speaks SPDY/3.1 only: its POST upgrade crosses tenant and host to the kubelet. */
+  @Test
+  void spdyKubectlExecsAndCopiesThroughTheHost() throws Exception {
+    Path old = Path.of("/usr/lib/google-cloud-sdk/bin/kubectl.1.27");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(old), "kubectl 1.27 present");
+    Kubectl k127 = new Kubectl(old, kubectl.kubeconfig());
+    Path local = Files.writeString(dir.resolve("spdy-copy.txt"), "copied over SPDY\n");
+    check(k127.run("cp", local.toString(), ns + "/web:spdy-copied.txt"));
+    Result cat = k127.runWithInput("and stdin\n", "exec", "-i", "web", "-n", ns, "--", "sh", "-c",
+        "cat spdy-copied.txt -; exit 5");
+    assertEquals(5, cat.exitCode(), cat.stderr());
+    assertEquals("copied over SPDY\nand stdin\n", cat.stdout());
+    assertEquals("command terminated with exit code 5", cat.stderr().trim());
+  }
+
+  /** Port-forward to the host pod: 1.27 over SPDY, 1.33 after its WebSocket tunnel is refused. */
+  @Test
+  void portForwardReachesTheHostPodsPort() throws Exception {
+    for (Path binary : Kubectl.binaries()) {
+      dev.vkube.e2e.PortForwards.roundTrips(new Kubectl(binary, kubectl.kubeconfig()), ns, "web");
+    }
+  }
+
   /** kubectl's message for a remote exit code (k8s.io/kubectl/pkg/cmd/exec: CodeExitError). */
   @Test
   void nonZeroExitCodeOfTheHostProcessIsReported() throws Exception {
