@@ -1,15 +1,14 @@
 package dev.vkube.apiserver.controllers.cluster.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.ServerContext;
 import dev.vkube.apiserver.admission.AdmissionPlugin;
 import dev.vkube.apiserver.admission.AdmissionRequest;
 import dev.vkube.apiserver.admission.Operation;
 import dev.vkube.apiserver.api.ApiException;
-import dev.vkube.apiserver.api.StatusCause;
 import dev.vkube.apiserver.registry.ObjectCache;
+import dev.vkube.apiserver.registry.core.ServiceClaims;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +126,7 @@ public final class ServiceIpAllocation implements AdmissionPlugin {
     ObjectNode spec = service.with("spec");
     JsonNode oldSpec = old.path("spec");
     if (spec.path("type").asText("ClusterIP").equals("ExternalName")) {
+      dropClusterIps(spec, oldSpec);
       return;
     }
     if (spec.path("clusterIP").asText("").isEmpty() && !oldSpec.path("clusterIP").asText("").isEmpty()) {
@@ -145,6 +145,25 @@ public final class ServiceIpAllocation implements AdmissionPlugin {
           }
         }
       }
+    }
+  }
+
+  /**
+   * A service turned ExternalName gives up the ClusterIPs it kept unchanged (strategy.go
+   * dropTypeDependentFields), so the write releases them.
+   */
+  private static void dropClusterIps(ObjectNode spec, JsonNode oldSpec) {
+    String oldIp = oldSpec.path("clusterIP").asText("");
+    if (oldIp.isEmpty() || "ExternalName".equals(oldSpec.path("type").asText())) {
+      return;
+    }
+    if (spec.path("clusterIP").asText("").isEmpty() || spec.path("clusterIP").asText().equals(oldIp)) {
+      for (String field : List.of("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy")) {
+        if (!spec.has(field) || spec.get(field).equals(oldSpec.get(field))) {
+          spec.remove(field);
+        }
+      }
+      spec.remove("clusterIPs");
     }
   }
 
@@ -169,31 +188,29 @@ public final class ServiceIpAllocation implements AdmissionPlugin {
 
     String ip(String requested, String name) {
       try {
-        String ip = allocations.allocateIp(requested, dryRun);
+        // A requested address is only checked here; its etcd claim, written with the service, takes it,
+        // so a retried write does not find its own earlier attempt in the way.
+        String ip = allocations.allocateIp(requested, dryRun || requested != null);
         ips.add(ip);
         return ip;
       } catch (AllocationException e) {
         if (e.reason() == AllocationException.Reason.FULL) {
           throw ApiException.internal("failed to allocate a serviceIP: " + e.getMessage());
         }
-        ArrayNode shown = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(requested);
-        throw ApiException.invalid("", "Service", name, List.of(new StatusCause("FieldValueInvalid",
-            "Invalid value: []string{" + shown.get(0).toString() + "}: failed to allocate IP " + requested + ": "
-                + e.getMessage(), "spec.clusterIPs")));
+        throw ServiceClaims.ipNotAllocated(name, requested, e.getMessage());
       }
     }
 
     int port(Integer requested, String name, int index) {
       try {
-        int port = allocations.allocatePort(requested, dryRun);
+        int port = allocations.allocatePort(requested, dryRun || requested != null);
         ports.add(port);
         return port;
       } catch (AllocationException e) {
         if (e.reason() == AllocationException.Reason.FULL) {
           throw ApiException.internal("failed to allocate a nodePort: " + e.getMessage());
         }
-        throw ApiException.invalid("", "Service", name, List.of(StatusCause.invalid("spec.ports[" + index
-            + "].nodePort", requested, e.getMessage())));
+        throw ServiceClaims.nodePortNotAllocated(name, index, requested, e.getMessage());
       }
     }
 
