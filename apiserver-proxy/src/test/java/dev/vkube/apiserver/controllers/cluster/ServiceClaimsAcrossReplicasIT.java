@@ -133,6 +133,28 @@ class ServiceClaimsAcrossReplicasIT {
   }
 
   @Test
+  void aServerChosenAddressAlreadyClaimedInEtcdIsReplacedByAnother() throws Exception {
+    String ns = a.namespace();
+    // Claims the replicas' own views know nothing of (as if another replica had just written them):
+    // every third address of the upper half of the range. A create whose pick is among them retries.
+    Set<String> claimedElsewhere = new HashSet<>();
+    for (int host = 0; host < 256; host += 3) {
+      String ip = "10.97.1." + host;
+      claimedElsewhere.add(ip);
+      put(prefix + "/ipaddresses/" + ip, "{\"metadata\":{\"name\":\"" + ip + "\"},\"spec\":{\"parentRef\":"
+          + "{\"group\":\"\",\"resource\":\"services\",\"namespace\":\"elsewhere\",\"name\":\"x\"}}}");
+    }
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> created = post(a.api(), ns, "{\"metadata\":{\"name\":\"r" + i + "\"},\"spec\":{"
+          + "\"ports\":[{\"port\":80}]}}").join();
+      assertEquals(201, created.statusCode(), created.body());
+      String ip = JSON.readTree(created.body()).path("spec").path("clusterIP").asText();
+      assertTrue(!claimedElsewhere.contains(ip), "got an address claimed by another service: " + ip);
+      assertTrue(get(prefix + "/ipaddresses/" + ip).contains("\"name\":\"r" + i + "\""), ip);
+    }
+  }
+
+  @Test
   void aRestartedReplicaRepairsLeakedAndMissingClaims() throws Exception {
     String ns = a.namespace();
     // A claim whose service is gone (a leak) and a service stored without its claim (written before claims).
