@@ -19,7 +19,9 @@ import java.util.Set;
  * storage's create and update, registry/core/service/storage/alloc.go): a create gets a free address
  * from --service-cluster-ip-range or the one it asks for (422 if taken or out of range), node ports for
  * NodePort and LoadBalancer services; an update keeps what the service had when the client omitted it
- * and allocates only what is new. Releases follow the stored services through the informer.
+ * and allocates only what is new. This view (fed by the services informer) only proposes values: what
+ * makes them exclusive across server replicas is the service's etcd claims (ServiceClaims), taken in
+ * the write's own transaction; a server-chosen value another replica took first is proposed again.
  */
 public final class ServiceIpAllocation implements AdmissionPlugin {
   private static final Set<String> NODE_PORT_TYPES = Set.of("NodePort", "LoadBalancer");
@@ -191,7 +193,9 @@ public final class ServiceIpAllocation implements AdmissionPlugin {
         // A requested address is only checked here; its etcd claim, written with the service, takes it,
         // so a retried write does not find its own earlier attempt in the way.
         String ip = allocations.allocateIp(requested, dryRun || requested != null);
-        ips.add(ip);
+        if (requested == null) {
+          ips.add(ip);
+        }
         return ip;
       } catch (AllocationException e) {
         if (e.reason() == AllocationException.Reason.FULL) {
@@ -204,7 +208,9 @@ public final class ServiceIpAllocation implements AdmissionPlugin {
     int port(Integer requested, String name, int index) {
       try {
         int port = allocations.allocatePort(requested, dryRun || requested != null);
-        ports.add(port);
+        if (requested == null) {
+          ports.add(port);
+        }
         return port;
       } catch (AllocationException e) {
         if (e.reason() == AllocationException.Reason.FULL) {
