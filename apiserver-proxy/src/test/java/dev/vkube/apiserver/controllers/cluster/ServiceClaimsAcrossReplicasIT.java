@@ -62,7 +62,7 @@ class ServiceClaimsAcrossReplicasIT {
 
   @Test
   void twoHundredConcurrentCreatesOnTwoReplicasGetDistinctClusterIpsAndNodePorts() throws Exception {
-    String ns = a.namespace();
+    String ns = namespaceOnBoth();
     List<CompletableFuture<HttpResponse<String>>> creates = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       creates.add(post(i % 2 == 0 ? a.api() : b.api(), ns, "{\"metadata\":{\"name\":\"s" + i + "\"},\"spec\":{"
@@ -92,7 +92,7 @@ class ServiceClaimsAcrossReplicasIT {
 
   @Test
   void addressAndPortTakenOnOneReplicaAreRefusedOnTheOtherUntilDeleted() throws Exception {
-    String ns = a.namespace();
+    String ns = namespaceOnBoth();
     String asked = "{\"metadata\":{\"name\":\"%s\"},\"spec\":{\"type\":\"NodePort\",\"clusterIP\":\"10.97.1.77\","
         + "\"ports\":[{\"port\":80,\"nodePort\":%d}]}}";
     assertEquals(201, post(a.api(), ns, asked.formatted("first", 31777)).join().statusCode());
@@ -116,7 +116,7 @@ class ServiceClaimsAcrossReplicasIT {
 
   @Test
   void typeChangesReleaseWhatTheNewTypeDoesNotUse() throws Exception {
-    String ns = a.namespace();
+    String ns = namespaceOnBoth();
     String svc = "{\"metadata\":{\"name\":\"%s\"},\"spec\":{\"type\":\"NodePort\",\"clusterIP\":\"%s\","
         + "\"ports\":[{\"port\":80,\"nodePort\":%d}]}}";
     assertEquals(201, post(a.api(), ns, svc.formatted("np", "10.97.1.80", 31780)).join().statusCode());
@@ -134,7 +134,7 @@ class ServiceClaimsAcrossReplicasIT {
 
   @Test
   void aServerChosenAddressAlreadyClaimedInEtcdIsReplacedByAnother() throws Exception {
-    String ns = a.namespace();
+    String ns = namespaceOnBoth();
     // Claims the replicas' own views know nothing of (as if another replica had just written them):
     // every third address of the upper half of the range. A create whose pick is among them retries.
     Set<String> claimedElsewhere = new HashSet<>();
@@ -156,7 +156,7 @@ class ServiceClaimsAcrossReplicasIT {
 
   @Test
   void aRestartedReplicaRepairsLeakedAndMissingClaims() throws Exception {
-    String ns = a.namespace();
+    String ns = namespaceOnBoth();
     // A claim whose service is gone (a leak) and a service stored without its claim (written before claims).
     put(prefix + "/ipaddresses/10.97.1.90", "{\"metadata\":{\"name\":\"10.97.1.90\"},\"spec\":{\"parentRef\":"
         + "{\"group\":\"\",\"resource\":\"services\",\"namespace\":\"" + ns + "\",\"name\":\"gone\"}}}");
@@ -175,6 +175,16 @@ class ServiceClaimsAcrossReplicasIT {
       HttpResponse<String> created = post(restarted.api(), ns, leaked).join();
       assertEquals(201, created.statusCode(), created.body());
     }
+  }
+
+  /**
+   * A fresh namespace that replica b has seen too; the GET also opens b's HTTP/2 connection before a
+   * burst (else each of a hundred concurrent requests starts its own TLS handshake).
+   */
+  private static String namespaceOnBoth() throws Exception {
+    String ns = a.namespace();
+    await().atMost(Duration.ofSeconds(30)).until(() -> b.api().get("/api/v1/namespaces/" + ns).code() == 200);
+    return ns;
   }
 
   private static CompletableFuture<HttpResponse<String>> post(ApiClient api, String ns, String body) {
