@@ -115,12 +115,17 @@ public final class GenericStore {
         return CompletableFuture.completedFuture(result);
       }
       Throwable e = StorageErrors.unwrap(failure);
-      if (attempts > 1 && e instanceof StorageException se && se.code() == StorageException.Code.CLAIM_TAKEN) {
-        String key = se.key() == null ? "" : se.key().substring(Math.min(claimPrefix.length(), se.key().length()));
-        def.strategy().claims().lost(key, requested.get());
-        return claiming(write, requested, attempts - 1);
+      if (!(e instanceof StorageException se) || se.code() != StorageException.Code.CLAIM_TAKEN) {
+        return CompletableFuture.<T>failedFuture(e);
       }
-      return CompletableFuture.<T>failedFuture(e);
+      String key = se.key() == null ? "" : se.key().substring(Math.min(claimPrefix.length(), se.key().length()));
+      def.strategy().claims().lost(key, requested.get());
+      if (attempts <= 1) {
+        // Upstream's allocators answer 500 when they cannot allocate (alloc.go "failed to allocate ...").
+        throw ApiException.internal("failed to allocate " + key + ": taken by another object " + CLAIM_ATTEMPTS
+            + " times in a row");
+      }
+      return claiming(write, requested, attempts - 1);
     }).thenCompose(stage -> stage);
   }
 
