@@ -13,6 +13,7 @@ import dev.vkube.apiserver.codec.ProtobufDecoder;
 import dev.vkube.apiserver.controllers.ControllerManager;
 import dev.vkube.apiserver.controllers.CrdController;
 import dev.vkube.apiserver.controllers.cluster.disruption.BudgetedEviction;
+import dev.vkube.apiserver.controllers.cluster.service.ServiceClaimRepair;
 import dev.vkube.apiserver.controllers.cluster.service.ServiceIpAllocation;
 import dev.vkube.apiserver.http.ApiServer;
 import dev.vkube.apiserver.http.ApiServices;
@@ -167,6 +168,7 @@ public final class VirtualCluster implements AutoCloseable {
       resources.add(rbac);
       resources.add(Admission.startControllers(serverContext));
       admission.add(ServiceIpAllocation.of(serverContext));
+      resources.add(new ServiceClaimRepair(storage, options.etcdPrefix()).start(ServiceClaimRepair.INTERVAL));
       startCrdController(registry, storeOf, storage, openapi, clock);
       if (options.runControllers()) {
         resources.add(new ControllerManager(serverContext).start());

@@ -1,6 +1,7 @@
 package dev.vkube.apiserver.metrics;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.storage.Claims;
 import dev.vkube.apiserver.storage.DeleteValidation;
 import dev.vkube.apiserver.storage.ListOptions;
 import dev.vkube.apiserver.storage.ListResult;
@@ -31,8 +32,8 @@ public final class MeasuredStorage implements Storage {
   }
 
   @Override
-  public CompletionStage<StoredObject> create(String key, ObjectNode object) {
-    return timed("create", key, delegate.create(key, object));
+  public CompletionStage<StoredObject> create(String key, ObjectNode object, Claims claims) {
+    return timed("create", key, delegate.create(key, object, claims));
   }
 
   @Override
@@ -47,13 +48,14 @@ public final class MeasuredStorage implements Storage {
 
   @Override
   public CompletionStage<StoredObject> guaranteedUpdate(String key, Preconditions preconditions,
-      boolean ignoreNotFound, UpdateFunction update) {
-    return timed("update", key, delegate.guaranteedUpdate(key, preconditions, ignoreNotFound, update));
+      boolean ignoreNotFound, UpdateFunction update, Claims claims) {
+    return timed("update", key, delegate.guaranteedUpdate(key, preconditions, ignoreNotFound, update, claims));
   }
 
   @Override
-  public CompletionStage<StoredObject> delete(String key, Preconditions preconditions, DeleteValidation validation) {
-    return timed("delete", key, delegate.delete(key, preconditions, validation));
+  public CompletionStage<StoredObject> delete(String key, Preconditions preconditions, DeleteValidation validation,
+      Claims claims) {
+    return timed("delete", key, delegate.delete(key, preconditions, validation, claims));
   }
 
   @Override

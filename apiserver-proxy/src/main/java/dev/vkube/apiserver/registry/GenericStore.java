@@ -10,6 +10,7 @@ import dev.vkube.apiserver.admission.Operation;
 import dev.vkube.apiserver.api.StatusCause;
 import dev.vkube.apiserver.api.Uids;
 import dev.vkube.apiserver.apply.FieldManager;
+import dev.vkube.apiserver.storage.Claims;
 import dev.vkube.apiserver.storage.DeleteValidation;
 import dev.vkube.apiserver.storage.ListOptions;
 import dev.vkube.apiserver.storage.ListResult;
@@ -21,12 +22,15 @@ import dev.vkube.apiserver.storage.WatchHandle;
 import dev.vkube.apiserver.storage.WatchListener;
 import dev.vkube.apiserver.storage.WatchOptions;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,6 +44,8 @@ import java.util.function.UnaryOperator;
 public final class GenericStore {
   private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private static final int GENERATE_NAME_ATTEMPTS = 8;
+  // Writes that lost a claimed value to another replica's write, admitted again with another value.
+  private static final int CLAIM_ATTEMPTS = 8;
 
   private static final String CONFLICT_MESSAGE =
       "the object has been modified; please apply your changes to the latest version and try again";
@@ -47,6 +53,8 @@ public final class GenericStore {
   private final ResourceDefinition def;
   private final Storage storage;
   private final String resourcePrefix;
+  private final String claimPrefix;
+  private final Claims claims;
   private final Clock clock;
   private final Random random;
   private final NamespaceLookup namespaces;
@@ -64,6 +72,8 @@ public final class GenericStore {
     this.def = def;
     this.storage = storage;
     this.resourcePrefix = etcdPrefix + "/" + def.storagePath() + "/";
+    this.claimPrefix = etcdPrefix + "/";
+    this.claims = claimsOf(def.strategy().claims(), claimPrefix);
     this.clock = clock;
     this.random = random;
     this.namespaces = namespaces;
@@ -82,10 +92,54 @@ public final class GenericStore {
     return prefix(namespace) + name;
   }
 
+  private static Claims claimsOf(ClaimPolicy policy, String claimPrefix) {
+    if (policy == ClaimPolicy.NONE) {
+      return Claims.NONE;
+    }
+    return object -> {
+      Map<String, ObjectNode> held = policy.heldBy(object);
+      Map<String, ObjectNode> keyed = new HashMap<>(held.size() * 2);
+      held.forEach((key, value) -> keyed.put(claimPrefix + key, value));
+      return keyed;
+    };
+  }
+
+  /**
+   * Runs {@code write} again when it lost a claimed value to another object, unless the client asked
+   * for that value ({@link ClaimPolicy#lost} throws the client's error then).
+   */
+  private <T> CompletionStage<T> claiming(Supplier<CompletionStage<T>> write, Supplier<ObjectNode> requested,
+      int attempts) {
+    return write.get().handle((result, failure) -> {
+      if (failure == null) {
+        return CompletableFuture.completedFuture(result);
+      }
+      Throwable e = StorageErrors.unwrap(failure);
+      if (!(e instanceof StorageException se) || se.code() != StorageException.Code.CLAIM_TAKEN) {
+        return CompletableFuture.<T>failedFuture(e);
+      }
+      String key = se.key() == null ? "" : se.key().substring(Math.min(claimPrefix.length(), se.key().length()));
+      def.strategy().claims().lost(key, requested.get());
+      if (attempts <= 1) {
+        // Upstream's allocators answer 500 when they cannot allocate (alloc.go "failed to allocate ...").
+        throw ApiException.internal("failed to allocate " + key + ": taken by another object " + CLAIM_ATTEMPTS
+            + " times in a row");
+      }
+      return claiming(write, requested, attempts - 1);
+    }).thenCompose(stage -> stage);
+  }
+
   // ---- create
 
   /** Creates the object; the context's field manager becomes the owner of its fields. */
   public CompletionStage<WriteResult> create(String namespace, ObjectNode body, WriteContext context) {
+    return claiming(() -> createOnce(namespace, body, context), () -> body, CLAIM_ATTEMPTS)
+        .exceptionally(e -> {
+          throw StorageErrors.interpret(e, def, Meta.name(body));
+        });
+  }
+
+  private CompletionStage<WriteResult> createOnce(String namespace, ObjectNode body, WriteContext context) {
     boolean dryRun = context.dryRun();
     ObjectNode object = body.deepCopy();
     setTypeAndNamespace(object, namespace);
@@ -109,7 +163,7 @@ public final class GenericStore {
 
   private CompletionStage<WriteResult> insert(String namespace, ObjectNode object, boolean generated, int attempts) {
     String name = Meta.name(object);
-    return storage.create(key(namespace, name), object).handle((stored, failure) -> {
+    return storage.create(key(namespace, name), object, claims).handle((stored, failure) -> {
       if (failure == null) {
         return CompletableFuture.completedFuture(new WriteResult(stored.object(), true, true));
       }
@@ -118,6 +172,9 @@ public final class GenericStore {
           && se.code() == StorageException.Code.KEY_EXISTS) {
         generateNameIfAsked(object, true);
         return insert(namespace, object, true, attempts - 1);
+      }
+      if (e instanceof StorageException se && se.code() == StorageException.Code.CLAIM_TAKEN) {
+        throw se;
       }
       throw StorageErrors.interpret(e, def, name);
     }).thenCompose(stage -> stage);
@@ -183,6 +240,16 @@ public final class GenericStore {
    */
   public CompletionStage<WriteResult> update(String namespace, String name, String subresource,
       UnaryOperator<ObjectNode> computeNew, WriteContext context) {
+    ObjectNode[] requested = new ObjectNode[1];
+    UnaryOperator<ObjectNode> remembered = current -> requested[0] = computeNew.apply(current);
+    return claiming(() -> updateOnce(namespace, name, subresource, remembered, context), () -> requested[0],
+        CLAIM_ATTEMPTS).exceptionally(e -> {
+          throw StorageErrors.interpret(e, def, name);
+        });
+  }
+
+  private CompletionStage<WriteResult> updateOnce(String namespace, String name, String subresource,
+      UnaryOperator<ObjectNode> computeNew, WriteContext context) {
     boolean dryRun = context.dryRun();
     String manager = context.fieldManager();
     boolean status = "status".equals(subresource);
@@ -199,10 +266,11 @@ public final class GenericStore {
             return current.object();
           }
           return next;
-        });
+        }, claims);
     return written.handle((stored, failure) -> {
       if (failure != null) {
-        throw StorageErrors.interpret(failure, def, name);
+        throw claimLost(failure) ? (RuntimeException) StorageErrors.unwrap(failure)
+            : StorageErrors.interpret(failure, def, name);
       }
       return dryRun ? CompletableFuture.completedFuture(new WriteResult(result[0], true))
           : finishIfFinalized(namespace, stored);
@@ -221,7 +289,7 @@ public final class GenericStore {
     return storage.guaranteedUpdate(key(namespace, name), preconditions, false, current -> {
       result[0] = mutate.apply(current.object().deepCopy());
       return dryRun ? current.object() : result[0];
-    }).handle((stored, failure) -> {
+    }, claims).handle((stored, failure) -> {
       if (failure != null) {
         throw StorageErrors.interpret(failure, def, name);
       }
@@ -252,16 +320,15 @@ public final class GenericStore {
       });
     }
     boolean[] created = new boolean[1];
-    return checkNamespaceWritable(namespace, name).thenCompose(ok -> storage.guaranteedUpdate(key(namespace, name),
+    Supplier<CompletionStage<WriteResult>> write = () -> storage.guaranteedUpdate(key(namespace, name),
         Preconditions.NONE, !status, current -> {
           created[0] = current == null;
           return merge.apply(current);
-        }).handle((stored, failure) -> {
-          if (failure != null) {
-            throw StorageErrors.interpret(failure, def, name);
-          }
-          return new WriteResult(stored.object(), true, created[0]);
-        }));
+        }, claims).thenApply(stored -> new WriteResult(stored.object(), true, created[0]));
+    return checkNamespaceWritable(namespace, name).thenCompose(ok -> claiming(write, () -> applied, CLAIM_ATTEMPTS))
+        .exceptionally(e -> {
+          throw StorageErrors.interpret(e, def, name);
+        });
   }
 
   private ObjectNode applyCreate(String namespace, String name, ObjectNode applied, boolean force,
@@ -373,8 +440,8 @@ public final class GenericStore {
     if (!Meta.deleting(object) || Meta.hasFinalizers(object) || deletionBlocked(object) || gracePending) {
       return CompletableFuture.completedFuture(new WriteResult(object, true));
     }
-    return storage.delete(stored.key(), new Preconditions(null, Meta.resourceVersion(object)), DeleteValidation.NONE)
-        .handle((deleted, failure) -> new WriteResult(object, true));
+    return storage.delete(stored.key(), new Preconditions(null, Meta.resourceVersion(object)), DeleteValidation.NONE,
+        claims).handle((deleted, failure) -> new WriteResult(object, true));
   }
 
   // ---- delete
@@ -421,7 +488,7 @@ public final class GenericStore {
       if (options.dryRun()) {
         return CompletableFuture.completedFuture(new WriteResult(object, true));
       }
-      return storage.delete(current.key(), options.preconditions(), DeleteValidation.NONE).handle((gone, e) -> {
+      return storage.delete(current.key(), options.preconditions(), DeleteValidation.NONE, claims).handle((gone, e) -> {
         if (e != null) {
           throw StorageErrors.interpret(e, def, name);
         }
@@ -455,12 +522,17 @@ public final class GenericStore {
       def.strategy().prepareForDeletion(next);
       result[0] = next;
       return options.dryRun() ? current.object() : next;
-    }).handle((stored, e) -> {
+    }, claims).handle((stored, e) -> {
       if (e != null) {
         throw StorageErrors.interpret(e, def, name);
       }
       return new WriteResult(options.dryRun() ? result[0] : stored.object(), false);
     });
+  }
+
+  private static boolean claimLost(Throwable failure) {
+    return StorageErrors.unwrap(failure) instanceof StorageException se
+        && se.code() == StorageException.Code.CLAIM_TAKEN;
   }
 
   private static String propagationFinalizer(String policy) {

@@ -80,6 +80,11 @@ public interface ResourceStrategy {
     return this;
   }
 
+  /** Values the resource's objects hold exclusively, written atomically with them (Services' IPs, ports). */
+  default ClaimPolicy claims() {
+    return ClaimPolicy.NONE;
+  }
+
   /** Called when an object starts its graceful or finalized deletion (namespaces turn Terminating). */
   default void prepareForDeletion(ObjectNode object) {}
 

@@ -23,7 +23,7 @@ public final class StorageErrors {
       case EXPIRED -> ApiException.expired(se.getMessage());
       case TOO_LARGE_RESOURCE_VERSION -> ApiException.timeout(se.getMessage());
       case INVALID_CONTINUE -> ApiException.badRequest(se.getMessage());
-      case INVALID_OBJECT, UNREACHABLE -> ApiException.internal(se.getMessage());
+      case INVALID_OBJECT, UNREACHABLE, CLAIM_TAKEN -> ApiException.internal(se.getMessage());
     };
   }
 

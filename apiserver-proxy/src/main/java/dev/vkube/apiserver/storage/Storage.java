@@ -15,7 +15,16 @@ import java.util.concurrent.CompletionStage;
 public interface Storage {
 
   /** Creates the key; fails with {@code KEY_EXISTS} if it is present. */
-  CompletionStage<StoredObject> create(String key, ObjectNode object);
+  default CompletionStage<StoredObject> create(String key, ObjectNode object) {
+    return create(key, object, Claims.NONE);
+  }
+
+  /**
+   * Creates the key and, in the same transaction, the keys {@code claims} says the object holds; fails
+   * with {@code KEY_EXISTS} if the key is present, else with {@code CLAIM_TAKEN} (naming the claim key)
+   * if a claim key is.
+   */
+  CompletionStage<StoredObject> create(String key, ObjectNode object, Claims claims);
 
   /** A consistent read of one key; fails with {@code KEY_NOT_FOUND}. */
   CompletionStage<StoredObject> get(String key);
@@ -30,15 +39,33 @@ public interface Storage {
    * update} with {@code null} and the result is created; otherwise an absent key fails with {@code
    * KEY_NOT_FOUND}.
    */
+  default CompletionStage<StoredObject> guaranteedUpdate(
+      String key, Preconditions preconditions, boolean ignoreNotFound, UpdateFunction update) {
+    return guaranteedUpdate(key, preconditions, ignoreNotFound, update, Claims.NONE);
+  }
+
+  /**
+   * {@link #guaranteedUpdate(String, Preconditions, boolean, UpdateFunction)} that also takes the claim
+   * keys the new object holds and the old did not, and deletes those only the old held, in the same
+   * transaction. A claim held by another object fails the write with {@code CLAIM_TAKEN} (not retried:
+   * the caller chooses another value).
+   */
   CompletionStage<StoredObject> guaranteedUpdate(
-      String key, Preconditions preconditions, boolean ignoreNotFound, UpdateFunction update);
+      String key, Preconditions preconditions, boolean ignoreNotFound, UpdateFunction update, Claims claims);
 
   /**
    * Deletes the key after checking preconditions and {@code validation} against the current object
    * (retried on a race); completes with the last stored state, its resourceVersion set to the deletion
    * revision (as etcd3 store.conditionalDelete and the DELETED watch event).
    */
-  CompletionStage<StoredObject> delete(String key, Preconditions preconditions, DeleteValidation validation);
+  default CompletionStage<StoredObject> delete(String key, Preconditions preconditions,
+      DeleteValidation validation) {
+    return delete(key, preconditions, validation, Claims.NONE);
+  }
+
+  /** {@link #delete(String, Preconditions, DeleteValidation)} that releases the object's claims with it. */
+  CompletionStage<StoredObject> delete(String key, Preconditions preconditions, DeleteValidation validation,
+      Claims claims);
 
   /**
    * Watches the keys under a prefix. Events go to {@code listener} on a storage thread, in revision

@@ -7,6 +7,8 @@ public final class StorageException extends RuntimeException {
   public enum Code {
     KEY_NOT_FOUND,
     KEY_EXISTS,
+    /** A key the write claims (see {@link Claims}) is held by another object; {@link #key()} names it. */
+    CLAIM_TAKEN,
     /** A uid or resourceVersion precondition did not hold. */
     PRECONDITION_FAILED,
     /** The requested revision is compacted or older than the watch window (410). */

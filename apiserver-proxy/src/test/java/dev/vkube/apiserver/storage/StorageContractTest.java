@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.api.Meta;
 import dev.vkube.apiserver.storage.ListOptions.ResourceVersionMatch;
 import dev.vkube.apiserver.storage.StorageTesting.Recorder;
 import dev.vkube.apiserver.storage.etcd.EtcdCodec;
@@ -601,6 +602,56 @@ public abstract class StorageContractTest {
 
   private static List<String> names(ListResult list) {
     return list.items().stream().map(StorageTesting::name).toList();
+  }
+
+  // ---- claims: keys an object holds exclusively, written in its transaction ----
+
+  /** A ConfigMap holds the key named by its data.port (the shape of a Service's node port claim). */
+  private Claims portClaims() {
+    String claims = prefix.replace("/configmaps/", "/claims/");
+    return object -> object.path("data").has("port")
+        ? Map.of(claims + object.path("data").path("port").asText(), configMap(Meta.name(object)))
+        : Map.of();
+  }
+
+  private String claimKey(String port) {
+    return prefix.replace("/configmaps/", "/claims/") + port;
+  }
+
+  private static ObjectNode holding(String name, String port) {
+    ObjectNode object = configMap(name);
+    ((ObjectNode) object.path("data")).put("port", port);
+    return object;
+  }
+
+  @Test
+  void createTakesItsClaimsAndFailsNamingAClaimAnotherObjectHolds() {
+    join(storage.create(key("a"), holding("a", "30001"), portClaims()));
+    assertNotNull(join(storage.get(claimKey("30001"))));
+
+    StorageException taken = failure(storage.create(key("b"), holding("b", "30001"), portClaims()));
+    assertEquals(StorageException.Code.CLAIM_TAKEN, taken.code());
+    assertEquals(claimKey("30001"), taken.key());
+    assertEquals(StorageException.Code.KEY_NOT_FOUND, failure(storage.get(key("b"))).code(), "nothing written");
+  }
+
+  @Test
+  void updateTakesNewClaimsReleasesDroppedOnesAndDeleteReleasesTheRest() {
+    join(storage.create(key("a"), holding("a", "30001"), portClaims()));
+    join(storage.create(key("b"), holding("b", "30002"), portClaims()));
+
+    StorageException taken = failure(storage.guaranteedUpdate(key("a"), null, false,
+        current -> holding("a", "30002"), portClaims()));
+    assertEquals(StorageException.Code.CLAIM_TAKEN, taken.code());
+    assertEquals("30001", join(storage.get(key("a"))).object().path("data").path("port").asText());
+
+    join(storage.guaranteedUpdate(key("a"), null, false, current -> holding("a", "30003"), portClaims()));
+    assertEquals(StorageException.Code.KEY_NOT_FOUND, failure(storage.get(claimKey("30001"))).code());
+    assertNotNull(join(storage.get(claimKey("30003"))));
+
+    join(storage.delete(key("a"), null, DeleteValidation.NONE, portClaims()));
+    assertEquals(StorageException.Code.KEY_NOT_FOUND, failure(storage.get(claimKey("30003"))).code());
+    assertNotNull(join(storage.create(key("c"), holding("c", "30001"), portClaims())));
   }
 
   private static List<String> types(Recorder recorder) {

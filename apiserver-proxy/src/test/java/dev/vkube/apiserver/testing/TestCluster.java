@@ -36,6 +36,14 @@ public final class TestCluster implements AutoCloseable {
     return start(options(etcd, dataDir, etcdPrefix), dataDir);
   }
 
+  /** A replica with {@code serviceClusterIpRange} (a small range makes replicas' allocations collide). */
+  public static TestCluster startReplica(EtcdExtension etcd, Path dataDir, String etcdPrefix,
+      String serviceClusterIpRange) throws Exception {
+    ServerOptions o = options(etcd, dataDir, etcdPrefix);
+    return start(new ServerOptions(o.etcdServers(), etcdPrefix, dataDir, o.certDir(), o.bindAddress(), 0,
+        serviceClusterIpRange, List.of()), dataDir);
+  }
+
   private static ServerOptions options(EtcdExtension etcd, Path dataDir) {
     return options(etcd, dataDir, "/it-" + UUID.randomUUID());
   }

@@ -15,6 +15,13 @@ public final class ServiceStrategy implements ResourceStrategy {
   private static final Set<String> TYPES = Set.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
   private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
 
+  private static final ServiceClaims CLAIMS = new ServiceClaims();
+
+  @Override
+  public ServiceClaims claims() {
+    return CLAIMS;
+  }
+
   @Override
   public NameRule nameRule() {
     return NameRule.DNS_LABEL;

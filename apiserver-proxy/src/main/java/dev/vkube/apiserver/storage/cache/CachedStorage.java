@@ -1,6 +1,7 @@
 package dev.vkube.apiserver.storage.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.storage.Claims;
 import dev.vkube.apiserver.storage.DeleteValidation;
 import dev.vkube.apiserver.storage.ListOptions;
 import dev.vkube.apiserver.storage.ListOptions.ResourceVersionMatch;
@@ -79,8 +80,8 @@ public final class CachedStorage implements Storage, AutoCloseable {
   }
 
   @Override
-  public CompletionStage<StoredObject> create(String key, ObjectNode object) {
-    return etcd.create(key, object);
+  public CompletionStage<StoredObject> create(String key, ObjectNode object, Claims claims) {
+    return etcd.create(key, object, claims);
   }
 
   @Override
@@ -90,13 +91,14 @@ public final class CachedStorage implements Storage, AutoCloseable {
 
   @Override
   public CompletionStage<StoredObject> guaranteedUpdate(
-      String key, Preconditions preconditions, boolean ignoreNotFound, UpdateFunction update) {
-    return etcd.guaranteedUpdate(key, preconditions, ignoreNotFound, update);
+      String key, Preconditions preconditions, boolean ignoreNotFound, UpdateFunction update, Claims claims) {
+    return etcd.guaranteedUpdate(key, preconditions, ignoreNotFound, update, claims);
   }
 
   @Override
-  public CompletionStage<StoredObject> delete(String key, Preconditions preconditions, DeleteValidation validation) {
-    return etcd.delete(key, preconditions, validation);
+  public CompletionStage<StoredObject> delete(String key, Preconditions preconditions, DeleteValidation validation,
+      Claims claims) {
+    return etcd.delete(key, preconditions, validation, claims);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.vkube.apiserver.storage.etcd;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.storage.Claims;
 import dev.vkube.apiserver.storage.DeleteValidation;
 import dev.vkube.apiserver.storage.ListOptions;
 import dev.vkube.apiserver.storage.ListResult;
@@ -55,6 +56,7 @@ public final class EtcdStorage implements Storage, AutoCloseable {
   public static final int WORKER_THREADS_MIN = 2;
   // A key nobody writes: a linearizable read of it yields etcd's current revision cheaply.
   private static final ByteSequence REVISION_PROBE_KEY = EtcdCodec.bytes("\u0000vkube-revision-probe");
+  private static final GetOption COUNT_ONLY = GetOption.builder().withCountOnly(true).build();
 
   private final Client client;
   private final KV kv;
@@ -114,24 +116,30 @@ public final class EtcdStorage implements Storage, AutoCloseable {
   }
 
   @Override
-  public CompletionStage<StoredObject> create(String key, ObjectNode object) {
+  public CompletionStage<StoredObject> create(String key, ObjectNode object, Claims claims) {
     EtcdCodec.Encoded encoded;
+    ClaimOps ops;
     try {
       encoded = EtcdCodec.encode(object);
+      ops = ClaimOps.of(claims.change(null, object));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
     ByteSequence k = EtcdCodec.bytes(key);
     return kv.txn()
-        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-        .Then(Op.put(k, ByteSequence.from(encoded.bytes()), PutOption.DEFAULT))
+        .If(ops.compares(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0))))
+        .Then(ops.writes(Op.put(k, ByteSequence.from(encoded.bytes()), PutOption.DEFAULT)))
+        .Else(ops.reads(Op.get(k, COUNT_ONLY)))
         .commit()
         .handle((txn, failure) -> {
           if (failure != null) {
             throw asCompletion(EtcdFailures.translate(failure, key));
           }
           if (!txn.isSucceeded()) {
-            throw new StorageException(StorageException.Code.KEY_EXISTS, key, "key exists: " + key);
+            if (txn.getGetResponses().get(0).getCount() > 0) {
+              throw new StorageException(StorageException.Code.KEY_EXISTS, key, "key exists: " + key);
+            }
+            throw ops.taken(txn.getGetResponses());
           }
           return encoded.stored(key, txn.getHeader().getRevision());
         });
@@ -154,26 +162,27 @@ public final class EtcdStorage implements Storage, AutoCloseable {
 
   @Override
   public CompletionStage<StoredObject> guaranteedUpdate(
-      String key, Preconditions preconditions, boolean ignoreNotFound, UpdateFunction update) {
+      String key, Preconditions preconditions, boolean ignoreNotFound, UpdateFunction update, Claims claims) {
     CompletableFuture<StoredObject> result = new CompletableFuture<>();
     read(key).whenCompleteAsync((current, failure) -> {
       if (failure != null) {
         result.completeExceptionally(EtcdFailures.translate(failure, key));
       } else {
-        tryUpdate(new Update(key, preconditions, ignoreNotFound, update, result), current);
+        tryUpdate(new Update(key, preconditions, ignoreNotFound, update, claims, result), current);
       }
     }, executor);
     return result;
   }
 
   @Override
-  public CompletionStage<StoredObject> delete(String key, Preconditions preconditions, DeleteValidation validation) {
+  public CompletionStage<StoredObject> delete(String key, Preconditions preconditions, DeleteValidation validation,
+      Claims claims) {
     CompletableFuture<StoredObject> result = new CompletableFuture<>();
     read(key).whenCompleteAsync((current, failure) -> {
       if (failure != null) {
         result.completeExceptionally(EtcdFailures.translate(failure, key));
       } else {
-        tryDelete(key, preconditions, validation, current, result);
+        tryDelete(new Delete(key, preconditions, validation, claims, result), current);
       }
     }, executor);
     return result;
@@ -229,7 +238,11 @@ public final class EtcdStorage implements Storage, AutoCloseable {
   }
 
   private record Update(
-      String key, Preconditions preconditions, boolean ignoreNotFound, UpdateFunction function,
+      String key, Preconditions preconditions, boolean ignoreNotFound, UpdateFunction function, Claims claims,
+      CompletableFuture<StoredObject> result) {}
+
+  private record Delete(
+      String key, Preconditions preconditions, DeleteValidation validation, Claims claims,
       CompletableFuture<StoredObject> result) {}
 
   private CompletableFuture<Current> read(String key) {
@@ -256,10 +269,11 @@ public final class EtcdStorage implements Storage, AutoCloseable {
       }
       ByteSequence k = EtcdCodec.bytes(update.key());
       long expected = current == null ? 0 : current.object().modRevision();
+      ClaimOps ops = ClaimOps.of(update.claims().change(current == null ? null : current.object().object(), next));
       kv.txn()
-          .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expected)))
-          .Then(Op.put(k, ByteSequence.from(encoded.bytes()), PutOption.DEFAULT))
-          .Else(Op.get(k, GetOption.DEFAULT))
+          .If(ops.compares(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expected))))
+          .Then(ops.writes(Op.put(k, ByteSequence.from(encoded.bytes()), PutOption.DEFAULT)))
+          .Else(ops.reads(Op.get(k, GetOption.DEFAULT)))
           .commit()
           .whenCompleteAsync((txn, failure) -> {
             if (failure != null) {
@@ -267,7 +281,12 @@ public final class EtcdStorage implements Storage, AutoCloseable {
             } else if (txn.isSucceeded()) {
               update.result().complete(encoded.stored(update.key(), txn.getHeader().getRevision()));
             } else {
-              tryUpdate(update, Current.of(txn.getGetResponses().get(0)));
+              Current now = Current.of(txn.getGetResponses().get(0));
+              if ((now == null ? 0 : now.object().modRevision()) != expected) {
+                tryUpdate(update, now);
+              } else {
+                update.result().completeExceptionally(ops.taken(txn.getGetResponses()));
+              }
             }
           }, executor);
     } catch (Throwable e) {
@@ -275,33 +294,33 @@ public final class EtcdStorage implements Storage, AutoCloseable {
     }
   }
 
-  /** One round of conditionalDelete; the result is the last state with the deletion revision. */
-  private void tryDelete(
-      String key, Preconditions preconditions, DeleteValidation validation, Current current,
-      CompletableFuture<StoredObject> result) {
+  /** One round of conditionalDelete (releasing the object's claims); the result is the last state with the deletion revision. */
+  private void tryDelete(Delete delete, Current current) {
+    String key = delete.key();
     try {
       if (current == null) {
         throw notFound(key);
       }
-      checkPreconditions(key, preconditions, current);
-      validation.check(current.object());
+      checkPreconditions(key, delete.preconditions(), current);
+      delete.validation().check(current.object());
       ByteSequence k = EtcdCodec.bytes(key);
+      ClaimOps ops = ClaimOps.of(delete.claims().change(current.object().object(), null));
       kv.txn()
           .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(current.object().modRevision())))
-          .Then(Op.delete(k, DeleteOption.DEFAULT))
+          .Then(ops.writes(Op.delete(k, DeleteOption.DEFAULT)))
           .Else(Op.get(k, GetOption.DEFAULT))
           .commit()
           .whenCompleteAsync((txn, failure) -> {
             if (failure != null) {
-              result.completeExceptionally(EtcdFailures.translate(failure, key));
+              delete.result().completeExceptionally(EtcdFailures.translate(failure, key));
             } else if (txn.isSucceeded()) {
-              result.complete(EtcdCodec.decode(key, current.raw(), txn.getHeader().getRevision()));
+              delete.result().complete(EtcdCodec.decode(key, current.raw(), txn.getHeader().getRevision()));
             } else {
-              tryDelete(key, preconditions, validation, Current.of(txn.getGetResponses().get(0)), result);
+              tryDelete(delete, Current.of(txn.getGetResponses().get(0)));
             }
           }, executor);
     } catch (Throwable e) {
-      result.completeExceptionally(EtcdFailures.unwrap(e));
+      delete.result().completeExceptionally(EtcdFailures.unwrap(e));
     }
   }
 

@@ -14,10 +14,11 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Which cluster IPs and node ports are taken: what the stored services hold (fed by the services
- * informer, which also rebuilds it at start and releases what deleted services held), plus addresses
- * handed out by admission whose service is not stored yet. Such a pending allocation expires if no
- * service shows up holding it (the create failed after admission): upstream's repair loop, in small.
+ * This replica's view of which cluster IPs and node ports are taken: what the stored services hold (fed
+ * by the services informer, which also rebuilds it at start and releases what deleted services held),
+ * plus addresses handed out by admission whose service is not stored yet. Such a pending allocation
+ * expires if no service shows up holding it. The view proposes values and refuses known conflicts
+ * early; exclusivity across replicas comes from the etcd claims written with each service.
  */
 public final class ServiceAllocations {
   public static final int NODE_PORT_MIN = 30000;

@@ -1,15 +1,14 @@
 package dev.vkube.apiserver.controllers.cluster.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vkube.apiserver.ServerContext;
 import dev.vkube.apiserver.admission.AdmissionPlugin;
 import dev.vkube.apiserver.admission.AdmissionRequest;
 import dev.vkube.apiserver.admission.Operation;
 import dev.vkube.apiserver.api.ApiException;
-import dev.vkube.apiserver.api.StatusCause;
 import dev.vkube.apiserver.registry.ObjectCache;
+import dev.vkube.apiserver.registry.core.ServiceClaims;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,9 @@ import java.util.Set;
  * storage's create and update, registry/core/service/storage/alloc.go): a create gets a free address
  * from --service-cluster-ip-range or the one it asks for (422 if taken or out of range), node ports for
  * NodePort and LoadBalancer services; an update keeps what the service had when the client omitted it
- * and allocates only what is new. Releases follow the stored services through the informer.
+ * and allocates only what is new. This view (fed by the services informer) only proposes values: what
+ * makes them exclusive across server replicas is the service's etcd claims (ServiceClaims), taken in
+ * the write's own transaction; a server-chosen value another replica took first is proposed again.
  */
 public final class ServiceIpAllocation implements AdmissionPlugin {
   private static final Set<String> NODE_PORT_TYPES = Set.of("NodePort", "LoadBalancer");
@@ -127,6 +128,7 @@ public final class ServiceIpAllocation implements AdmissionPlugin {
     ObjectNode spec = service.with("spec");
     JsonNode oldSpec = old.path("spec");
     if (spec.path("type").asText("ClusterIP").equals("ExternalName")) {
+      dropClusterIps(spec, oldSpec);
       return;
     }
     if (spec.path("clusterIP").asText("").isEmpty() && !oldSpec.path("clusterIP").asText("").isEmpty()) {
@@ -145,6 +147,25 @@ public final class ServiceIpAllocation implements AdmissionPlugin {
           }
         }
       }
+    }
+  }
+
+  /**
+   * A service turned ExternalName gives up the ClusterIPs it kept unchanged (strategy.go
+   * dropTypeDependentFields), so the write releases them.
+   */
+  private static void dropClusterIps(ObjectNode spec, JsonNode oldSpec) {
+    String oldIp = oldSpec.path("clusterIP").asText("");
+    if (oldIp.isEmpty() || "ExternalName".equals(oldSpec.path("type").asText())) {
+      return;
+    }
+    if (spec.path("clusterIP").asText("").isEmpty() || spec.path("clusterIP").asText().equals(oldIp)) {
+      for (String field : List.of("clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy")) {
+        if (!spec.has(field) || spec.get(field).equals(oldSpec.get(field))) {
+          spec.remove(field);
+        }
+      }
+      spec.remove("clusterIPs");
     }
   }
 
@@ -169,31 +190,33 @@ public final class ServiceIpAllocation implements AdmissionPlugin {
 
     String ip(String requested, String name) {
       try {
-        String ip = allocations.allocateIp(requested, dryRun);
-        ips.add(ip);
+        // A requested address is only checked here; its etcd claim, written with the service, takes it,
+        // so a retried write does not find its own earlier attempt in the way.
+        String ip = allocations.allocateIp(requested, dryRun || requested != null);
+        if (requested == null) {
+          ips.add(ip);
+        }
         return ip;
       } catch (AllocationException e) {
         if (e.reason() == AllocationException.Reason.FULL) {
           throw ApiException.internal("failed to allocate a serviceIP: " + e.getMessage());
         }
-        ArrayNode shown = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(requested);
-        throw ApiException.invalid("", "Service", name, List.of(new StatusCause("FieldValueInvalid",
-            "Invalid value: []string{" + shown.get(0).toString() + "}: failed to allocate IP " + requested + ": "
-                + e.getMessage(), "spec.clusterIPs")));
+        throw ServiceClaims.ipNotAllocated(name, requested, e.getMessage());
       }
     }
 
     int port(Integer requested, String name, int index) {
       try {
-        int port = allocations.allocatePort(requested, dryRun);
-        ports.add(port);
+        int port = allocations.allocatePort(requested, dryRun || requested != null);
+        if (requested == null) {
+          ports.add(port);
+        }
         return port;
       } catch (AllocationException e) {
         if (e.reason() == AllocationException.Reason.FULL) {
           throw ApiException.internal("failed to allocate a nodePort: " + e.getMessage());
         }
-        throw ApiException.invalid("", "Service", name, List.of(StatusCause.invalid("spec.ports[" + index
-            + "].nodePort", requested, e.getMessage())));
+        throw ServiceClaims.nodePortNotAllocated(name, index, requested, e.getMessage());
       }
     }
 
