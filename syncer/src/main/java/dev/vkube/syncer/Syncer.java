@@ -147,6 +147,8 @@ public final class Syncer implements AutoCloseable, HostLocator {
 
       SharedIndexInformer<Node> vNodes = inf.cluster(virtual.nodes().runnableInformer(0));
       SharedIndexInformer<Node> hNodes = options.syncHostNodes() ? inf.cluster(host.nodes().runnableInformer(0)) : null;
+      NodeSyncReconciler.indexByNode(vPods.informer());
+      NodeSyncReconciler.indexByNode(hPods.informer());
       NodeSyncReconciler nodeSync = new NodeSyncReconciler(virtual, vNodes, hNodes, vPods, hPods, clock);
       Controller<String> nodes = new Controller<>("syncer-nodes", nodeSync, 1, RESYNC,
           () -> nodeKeys(vNodes, vPods, hPods), clock);
