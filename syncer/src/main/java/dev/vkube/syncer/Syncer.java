@@ -53,6 +53,8 @@ import java.util.function.Function;
 public final class Syncer implements AutoCloseable, HostLocator {
   static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(60);
   static final int WORKERS = 2;
+  static final String CONFIG_MAP_USERS = "configMapUsers";
+  static final String SECRET_USERS = "secretUsers";
   /**
    * Pod workers: a pod's reconcile waits on four API round trips one after another (token, host
    * create, virtual status, binding), so two workers held 1,000 new pods back for minutes; like
@@ -147,6 +149,7 @@ public final class Syncer implements AutoCloseable, HostLocator {
 
       SharedIndexInformer<Node> vNodes = inf.cluster(virtual.nodes().runnableInformer(0));
       SharedIndexInformer<Node> hNodes = options.syncHostNodes() ? inf.cluster(host.nodes().runnableInformer(0)) : null;
+      indexReferences(vPods.informer());
       NodeSyncReconciler.indexByNode(vPods.informer());
       NodeSyncReconciler.indexByNode(hPods.informer());
       NodeSyncReconciler nodeSync = new NodeSyncReconciler(virtual, vNodes, hNodes, vPods, hPods, clock);
@@ -159,14 +162,14 @@ public final class Syncer implements AutoCloseable, HostLocator {
       ConfigMapTranslator cmt = new ConfigMapTranslator();
       Controller<ObjectKey> configMaps = controller("syncer-configmaps", new DownwardSyncReconciler<>("ConfigMap",
           vCms, hCms, ns, names, new DownwardSyncReconciler.Kind<ConfigMap>(c -> cmt.toHost(c, ctx), cmt::differs,
-              Syncer::replace), key -> used(vPods, key, PodReferences::configMaps), (v, h) -> { }),
+              Syncer::replace), key -> used(vPods, CONFIG_MAP_USERS, key), (v, h) -> { }),
           vCms, hCms, clock);
       SecretTranslator st = new SecretTranslator();
       Side<Ingress> vIngresses = inf.virtual(virtual.network().v1().ingresses());
       Side<Ingress> hIngresses = inf.host(host.network().v1().ingresses());
       Controller<ObjectKey> secrets = controller("syncer-secrets", new DownwardSyncReconciler<>("Secret",
           vSecrets, hSecrets, ns, names, new DownwardSyncReconciler.Kind<Secret>(s -> st.toHost(s, ctx), st::differs,
-              Syncer::replace), key -> used(vPods, key, PodReferences::secrets)
+              Syncer::replace), key -> used(vPods, SECRET_USERS, key)
               || used(vIngresses, key, IngressTranslator::secrets), (v, h) -> { }),
           vSecrets, hSecrets, clock);
       ServiceTranslator svt = new ServiceTranslator();
@@ -315,6 +318,25 @@ public final class Syncer implements AutoCloseable, HostLocator {
 
     private static <T extends HasMetadata> void fullReconcile(Controller<ObjectKey> c, Side<T> v, Side<T> h) {
       Informers.allKeys(v, h).forEach(c::enqueue);
+    }
+
+    /** Whether a pod not being deleted uses the object, through the pods' index of their references. */
+    private static boolean used(Side<Pod> pods, String index, ObjectKey key) {
+      return pods.informer().getIndexer().byIndex(index, key.namespace() + "/" + key.name()).stream()
+          .anyMatch(p -> p.getMetadata().getDeletionTimestamp() == null);
+    }
+
+    /**
+     * Indexes pods by the config maps and secrets they use (namespace/name): each pod event queues
+     * the objects it uses, and finding their users by scanning the namespace's pods made every pod
+     * event cost O(pods) (sync-bench profile, issue 6).
+     */
+    private static void indexReferences(SharedIndexInformer<Pod> pods) {
+      pods.addIndexers(Map.of(
+          CONFIG_MAP_USERS, p -> PodReferences.configMaps(p).stream().map(n -> p.getMetadata().getNamespace() + "/" + n)
+              .toList(),
+          SECRET_USERS, p -> PodReferences.secrets(p).stream().map(n -> p.getMetadata().getNamespace() + "/" + n)
+              .toList()));
     }
 
     private static <T extends HasMetadata> boolean used(Side<T> users, ObjectKey key,

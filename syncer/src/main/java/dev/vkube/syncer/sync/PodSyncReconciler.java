@@ -51,6 +51,7 @@ public final class PodSyncReconciler implements Reconciler<ObjectKey> {
       return Result.done();
     }
     if (v == null || v.getMetadata().getDeletionTimestamp() != null) {
+      binding.forget(key.namespace(), key.name());
       return deleteDown(v, h, hostName);
     }
     if (h == null) {
@@ -84,7 +85,8 @@ public final class PodSyncReconciler implements Reconciler<ObjectKey> {
     if (h.getStatus() == null || Objects.equals(v.getStatus(), h.getStatus())) {
       return;
     }
-    virtual.api().inNamespace(v.getMetadata().getNamespace()).withName(v.getMetadata().getName())
+    // resource(v), not withName: without an item fabric8 GETs the pod before a patch.
+    virtual.api().inNamespace(v.getMetadata().getNamespace()).resource(v)
         .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), PodStatusPatch.of(v, h));
   }
 
