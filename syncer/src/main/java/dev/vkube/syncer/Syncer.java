@@ -31,6 +31,7 @@ import java.util.Map;
 import dev.vkube.syncer.nodes.VirtualBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -189,11 +190,11 @@ public final class Syncer implements AutoCloseable, HostLocator {
       hEvents.addEventHandler(Informers.handler(e -> events.enqueue(e.getMetadata().getName())));
       List<Controller<ObjectKey>> more = moreKinds(inf, virtual, host, ctx, vServices, vIngresses, hIngresses,
           secrets, clock);
-      inf.onVirtual(vPods, p -> {
-        pods.enqueue(ObjectKey.of(p));
+      inf.onVirtual(vPods, p -> pods.enqueue(ObjectKey.of(p)));
+      vPods.informer().addEventHandler(new UsersChanged<>(p -> {
         PodReferences.configMaps(p).forEach(n -> configMaps.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
         PodReferences.secrets(p).forEach(n -> secrets.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
-      });
+      }, p -> List.of(PodReferences.configMaps(p), PodReferences.secrets(p))));
       inf.onHost(hPods, pods::enqueue);
       inf.onVirtual(vPods, p -> enqueueNode(nodes, p));
       hPods.informer().addEventHandler(Informers.handler(p -> enqueueNode(nodes, p)));
@@ -290,6 +291,42 @@ public final class Syncer implements AutoCloseable, HostLocator {
         fullReconcile(policies, vPolicies, hPolicies);
       });
       return List.of(endpoints, claims, ingresses, policies);
+    }
+
+    /**
+     * Queues what an object uses when it may start or stop using it: added, deleted, references or
+     * deletion mark changed. Every status change of a pod queued its config maps and secrets, whose
+     * check for users reads the pods' reference index (O(users): every pod of a namespace uses
+     * kube-root-ca.crt), several times per pod (sync-bench profile, issue 6).
+     */
+    static final class UsersChanged<T extends HasMetadata> implements ResourceEventHandler<T> {
+      private final java.util.function.Consumer<T> enqueueUsed;
+      private final Function<T, Object> references;
+
+      UsersChanged(java.util.function.Consumer<T> enqueueUsed, Function<T, Object> references) {
+        this.enqueueUsed = enqueueUsed;
+        this.references = references;
+      }
+
+      @Override
+      public void onAdd(T obj) {
+        enqueueUsed.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        if (!references.apply(oldObj).equals(references.apply(newObj))
+            || (oldObj.getMetadata().getDeletionTimestamp() == null)
+            != (newObj.getMetadata().getDeletionTimestamp() == null)) {
+          enqueueUsed.accept(oldObj);
+          enqueueUsed.accept(newObj);
+        }
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        enqueueUsed.accept(obj);
+      }
     }
 
     private static boolean selectorless(Side<Service> services, ObjectKey key) {
