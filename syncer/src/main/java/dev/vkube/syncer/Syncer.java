@@ -37,6 +37,7 @@ import java.util.Map;
 import dev.vkube.syncer.nodes.VirtualBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -59,6 +60,8 @@ import java.util.function.Function;
 public final class Syncer implements AutoCloseable, HostLocator {
   static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(60);
   static final int WORKERS = 2;
+  static final String CONFIG_MAP_USERS = "configMapUsers";
+  static final String SECRET_USERS = "secretUsers";
   /**
    * Pod workers: a pod's reconcile waits on four API round trips one after another (token, host
    * create, virtual status, binding), so two workers held 1,000 new pods back for minutes; like
@@ -157,6 +160,9 @@ public final class Syncer implements AutoCloseable, HostLocator {
 
       SharedIndexInformer<Node> vNodes = inf.cluster(virtual.nodes().runnableInformer(0));
       SharedIndexInformer<Node> hNodes = options.syncHostNodes() ? inf.cluster(host.nodes().runnableInformer(0)) : null;
+      indexReferences(vPods.informer());
+      NodeSyncReconciler.indexByNode(vPods.informer());
+      NodeSyncReconciler.indexByNode(hPods.informer());
       NodeSyncReconciler nodeSync = new NodeSyncReconciler(virtual, vNodes, hNodes, vPods, hPods, clock);
       Controller<String> nodes = new Controller<>("syncer-nodes", nodeSync, 1, RESYNC,
           () -> nodeKeys(vNodes, vPods, hPods), clock);
@@ -168,14 +174,14 @@ public final class Syncer implements AutoCloseable, HostLocator {
       ConfigMapTranslator cmt = new ConfigMapTranslator();
       Controller<ObjectKey> configMaps = controller("syncer-configmaps", new DownwardSyncReconciler<>("ConfigMap",
           vCms, hCms, ns, names, new DownwardSyncReconciler.Kind<ConfigMap>(c -> cmt.toHost(c, ctx), cmt::differs,
-              Syncer::replace), key -> used(vPods, key, PodReferences::configMaps), (v, h) -> { }),
+              Syncer::replace), key -> used(vPods, CONFIG_MAP_USERS, key), (v, h) -> { }),
           vCms, hCms, clock);
       SecretTranslator st = new SecretTranslator();
       Side<Ingress> vIngresses = inf.virtual(virtual.network().v1().ingresses());
       Side<Ingress> hIngresses = inf.host(host.network().v1().ingresses());
       Controller<ObjectKey> secrets = controller("syncer-secrets", new DownwardSyncReconciler<>("Secret",
           vSecrets, hSecrets, ns, names, new DownwardSyncReconciler.Kind<Secret>(s -> st.toHost(s, ctx), st::differs,
-              Syncer::replace), key -> used(vPods, key, PodReferences::secrets)
+              Syncer::replace), key -> used(vPods, SECRET_USERS, key)
               || used(vIngresses, key, IngressTranslator::secrets), (v, h) -> { }),
           vSecrets, hSecrets, clock);
       ServiceTranslator svt = new ServiceTranslator();
@@ -197,11 +203,11 @@ public final class Syncer implements AutoCloseable, HostLocator {
           secrets, clock);
       Controller<String> priorityClasses = options.syncPriorityClasses()
           ? priorityClasses(inf, virtual, host, ctx, clock) : null;
-      inf.onVirtual(vPods, p -> {
-        pods.enqueue(ObjectKey.of(p));
+      inf.onVirtual(vPods, p -> pods.enqueue(ObjectKey.of(p)));
+      vPods.informer().addEventHandler(new UsersChanged<>(p -> {
         PodReferences.configMaps(p).forEach(n -> configMaps.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
         PodReferences.secrets(p).forEach(n -> secrets.enqueue(new ObjectKey(p.getMetadata().getNamespace(), n)));
-      });
+      }, p -> List.of(PodReferences.configMaps(p), PodReferences.secrets(p))));
       inf.onHost(hPods, pods::enqueue);
       inf.onVirtual(vPods, p -> enqueueNode(nodes, p));
       hPods.informer().addEventHandler(Informers.handler(p -> enqueueNode(nodes, p)));
@@ -358,6 +364,42 @@ public final class Syncer implements AutoCloseable, HostLocator {
       return "default".equals(key.namespace()) && "kubernetes".equals(key.name());
     }
 
+    /**
+     * Queues what an object uses when it may start or stop using it: added, deleted, references or
+     * deletion mark changed. Every status change of a pod queued its config maps and secrets, whose
+     * check for users reads the pods' reference index (O(users): every pod of a namespace uses
+     * kube-root-ca.crt), several times per pod (sync-bench profile, issue 6).
+     */
+    static final class UsersChanged<T extends HasMetadata> implements ResourceEventHandler<T> {
+      private final java.util.function.Consumer<T> enqueueUsed;
+      private final Function<T, Object> references;
+
+      UsersChanged(java.util.function.Consumer<T> enqueueUsed, Function<T, Object> references) {
+        this.enqueueUsed = enqueueUsed;
+        this.references = references;
+      }
+
+      @Override
+      public void onAdd(T obj) {
+        enqueueUsed.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        if (!references.apply(oldObj).equals(references.apply(newObj))
+            || (oldObj.getMetadata().getDeletionTimestamp() == null)
+            != (newObj.getMetadata().getDeletionTimestamp() == null)) {
+          enqueueUsed.accept(oldObj);
+          enqueueUsed.accept(newObj);
+        }
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        enqueueUsed.accept(obj);
+      }
+    }
+
     private static boolean selectorless(Side<Service> services, ObjectKey key) {
       Service s = services.get(key.namespace(), key.name());
       return s != null && s.getSpec() != null && (s.getSpec().getSelector() == null
@@ -384,6 +426,25 @@ public final class Syncer implements AutoCloseable, HostLocator {
 
     private static <T extends HasMetadata> void fullReconcile(Controller<ObjectKey> c, Side<T> v, Side<T> h) {
       Informers.allKeys(v, h).forEach(c::enqueue);
+    }
+
+    /** Whether a pod not being deleted uses the object, through the pods' index of their references. */
+    private static boolean used(Side<Pod> pods, String index, ObjectKey key) {
+      return pods.informer().getIndexer().byIndex(index, key.namespace() + "/" + key.name()).stream()
+          .anyMatch(p -> p.getMetadata().getDeletionTimestamp() == null);
+    }
+
+    /**
+     * Indexes pods by the config maps and secrets they use (namespace/name): each pod event queues
+     * the objects it uses, and finding their users by scanning the namespace's pods made every pod
+     * event cost O(pods) (sync-bench profile, issue 6).
+     */
+    private static void indexReferences(SharedIndexInformer<Pod> pods) {
+      pods.addIndexers(Map.of(
+          CONFIG_MAP_USERS, p -> PodReferences.configMaps(p).stream().map(n -> p.getMetadata().getNamespace() + "/" + n)
+              .toList(),
+          SECRET_USERS, p -> PodReferences.secrets(p).stream().map(n -> p.getMetadata().getNamespace() + "/" + n)
+              .toList()));
     }
 
     private static <T extends HasMetadata> boolean used(Side<T> users, ObjectKey key,

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -20,16 +18,13 @@ import java.util.logging.Logger;
  */
 public final class SimScheduler implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SimScheduler.class.getName());
+  static final int WORKERS = 8;
 
   private final KubernetesClient host;
   private final List<String> nodes;
   private final SharedIndexInformer<Pod> informer;
   private final AtomicInteger next = new AtomicInteger();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "sim-scheduler");
-    t.setDaemon(true);
-    return t;
-  });
+  private final PodWorkers worker = new PodWorkers("sim-scheduler", WORKERS);
 
   public SimScheduler(KubernetesClient host, List<String> nodes) {
     this.host = host;
@@ -37,7 +32,7 @@ public final class SimScheduler implements AutoCloseable {
     this.informer = host.pods().inAnyNamespace().withField("spec.nodeName", "").inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
-        worker.submit(() -> bind(pod));
+        worker.submit(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), () -> bind(pod));
       }
 
       @Override
@@ -95,6 +90,6 @@ public final class SimScheduler implements AutoCloseable {
   @Override
   public void close() {
     informer.close();
-    worker.shutdownNow();
+    worker.close();
   }
 }

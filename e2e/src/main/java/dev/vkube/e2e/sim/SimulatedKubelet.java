@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,16 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SimulatedKubelet implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final int WORKERS = 8;
 
   private final KubernetesClient host;
   private final SimNodes nodes;
   private final KubeletApi api;
   private final SharedIndexInformer<Pod> informer;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "sim-kubelet");
-    t.setDaemon(true);
-    return t;
-  });
+  private final PodWorkers worker = new PodWorkers("sim-kubelet", WORKERS);
   private final AtomicInteger nextIp = new AtomicInteger(10);
 
   public SimulatedKubelet(KubernetesClient host, SimNodes nodes, KubeletApi api) {
@@ -56,14 +51,15 @@ public final class SimulatedKubelet implements AutoCloseable {
       @Override
       public void onDelete(Pod pod, boolean unknown) {
         // On the worker, after any earlier event of the pod that would start it again.
-        worker.submit(() -> api.stop(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+        worker.submit(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+            () -> api.stop(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
       }
     });
   }
 
   private void submit(Pod pod) {
     if (nodes.names().contains(pod.getSpec().getNodeName())) {
-      worker.submit(() -> handle(pod));
+      worker.submit(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), () -> handle(pod));
     }
   }
 
@@ -116,6 +112,6 @@ public final class SimulatedKubelet implements AutoCloseable {
   @Override
   public void close() {
     informer.close();
-    worker.shutdownNow();
+    worker.close();
   }
 }

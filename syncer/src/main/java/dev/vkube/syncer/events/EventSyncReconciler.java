@@ -7,9 +7,11 @@ import dev.vkube.syncer.sync.Side;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Events up, keyed by host event name: a host event whose involved object is a host copy of ours
@@ -27,6 +29,13 @@ public final class EventSyncReconciler implements Reconciler<String> {
   private final String hostNamespace;
   private final Map<String, Kind> kinds;
   private final EventTranslator translator = new EventTranslator();
+  /**
+   * The host resourceVersion of each host event as last synced: an unchanged host event (the
+   * controller's 60 s resync queues them all) needs no request; one not seen yet is created first
+   * and read only if it exists. Reading the virtual event on every reconcile cost a GET per host event
+   * per resync, more than the events' creates themselves (sync-bench, issue 6).
+   */
+  private final Map<String, String> synced = new ConcurrentHashMap<>();
 
   public EventSyncReconciler(KubernetesClient virtualClient, SharedIndexInformer<Event> hostEvents,
       String hostNamespace, Map<String, Kind> kinds) {
@@ -40,6 +49,7 @@ public final class EventSyncReconciler implements Reconciler<String> {
   public Result reconcile(String name) {
     Event host = hostEvents.getStore().getByKey(hostNamespace + "/" + name);
     if (host == null || host.getInvolvedObject() == null) {
+      synced.remove(name);
       return Result.done();
     }
     Kind kind = kinds.get(host.getInvolvedObject().getKind());
@@ -52,8 +62,16 @@ public final class EventSyncReconciler implements Reconciler<String> {
     if (virtualObject == null) {
       return Result.done();
     }
+    if (host.getMetadata().getResourceVersion() != null
+        && host.getMetadata().getResourceVersion().equals(synced.get(name))) {
+      return Result.done();
+    }
     Event desired = translator.toVirtual(host, hostObject, virtualObject);
     var events = virtualClient.v1().events().inNamespace(desired.getMetadata().getNamespace());
+    if (!synced.containsKey(name) && created(desired)) {
+      remember(name, host);
+      return Result.done();
+    }
     Event current = events.withName(desired.getMetadata().getName()).get();
     if (current == null) {
       events.resource(desired).create();
@@ -61,6 +79,26 @@ public final class EventSyncReconciler implements Reconciler<String> {
       desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
       events.resource(desired).update();
     }
+    remember(name, host);
     return Result.done();
+  }
+
+  private void remember(String name, Event host) {
+    if (host.getMetadata().getResourceVersion() != null) {
+      synced.put(name, host.getMetadata().getResourceVersion());
+    }
+  }
+
+  /** Creates the virtual event; false if one of that name exists already (then it is compared). */
+  private boolean created(Event desired) {
+    try {
+      virtualClient.v1().events().inNamespace(desired.getMetadata().getNamespace()).resource(desired).create();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return false;
+      }
+      throw e;
+    }
   }
 }

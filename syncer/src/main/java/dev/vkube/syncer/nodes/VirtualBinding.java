@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +24,12 @@ public final class VirtualBinding {
   private final KubernetesClient virtual;
   private final SharedIndexInformer<Node> virtualNodes;
   private final Consumer<String> nodeNeeded;
+  /**
+   * Pods (namespace/name to UID) bound by this syncer whose binding the informer has not shown yet: a
+   * reconcile on the stale cached pod (the host pod's next status came first) would bind again and
+   * get 409, half a wasted request per pod in sync-bench. Emptied as the cache catches up.
+   */
+  private final Map<String, String> bound = new ConcurrentHashMap<>();
 
   public VirtualBinding(KubernetesClient virtual, SharedIndexInformer<Node> virtualNodes, Consumer<String> nodeNeeded) {
     this.virtual = virtual;
@@ -30,7 +39,12 @@ public final class VirtualBinding {
 
   public Result bind(Pod v, Pod h) {
     String node = h.getSpec().getNodeName();
-    if (node == null || node.isEmpty() || (v.getSpec().getNodeName() != null && !v.getSpec().getNodeName().isEmpty())) {
+    String key = v.getMetadata().getNamespace() + "/" + v.getMetadata().getName();
+    if (v.getSpec().getNodeName() != null && !v.getSpec().getNodeName().isEmpty()) {
+      bound.remove(key);
+      return Result.done();
+    }
+    if (node == null || node.isEmpty() || Objects.equals(bound.get(key), v.getMetadata().getUid())) {
       return Result.done();
     }
     if (virtualNodes.getStore().getByKey(node) == null) {
@@ -47,6 +61,14 @@ public final class VirtualBinding {
       }
       // 409: bound meanwhile, or a newer pod under the same name; the next event reconciles again.
     }
+    if (v.getMetadata().getUid() != null) {
+      bound.put(key, v.getMetadata().getUid());
+    }
     return Result.done();
+  }
+
+  /** The pod is gone or going: nothing of its binding is awaited any more. */
+  public void forget(String namespace, String name) {
+    bound.remove(namespace + "/" + name);
   }
 }

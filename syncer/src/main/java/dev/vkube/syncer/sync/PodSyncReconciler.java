@@ -3,11 +3,14 @@ package dev.vkube.syncer.sync;
 import dev.vkube.controller.Reconciler;
 import dev.vkube.controller.Result;
 import dev.vkube.syncer.nodes.VirtualBinding;
+import dev.vkube.syncer.translate.PodNetwork;
+import dev.vkube.syncer.translate.PodStatusPatch;
 import dev.vkube.syncer.translate.PodTranslator;
 import dev.vkube.syncer.translate.Translation;
 import dev.vkube.syncer.translate.TranslationContext;
 import io.fabric8.kubernetes.api.model.Pod;
-import dev.vkube.syncer.translate.PodNetwork;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +62,7 @@ public final class PodSyncReconciler implements Reconciler<ObjectKey> {
       return Result.done();
     }
     if (v == null || v.getMetadata().getDeletionTimestamp() != null) {
+      binding.forget(key.namespace(), key.name());
       return deleteDown(v, h, hostName);
     }
     if (h == null) {
@@ -86,7 +90,7 @@ public final class PodSyncReconciler implements Reconciler<ObjectKey> {
   }
 
   private void updateHost(Pod v, Pod h) {
-    Translation<Pod> t = translator.toHost(v, ctx, null);
+    Translation<Pod> t = translator.toHostForUpdate(v, ctx);
     if (!t.isRefused() && translator.differs(t.host(), h)) {
       host.api().inNamespace(ctx.hostNamespace()).resource(translator.merge(t.host(), h)).update();
     }
@@ -97,8 +101,9 @@ public final class PodSyncReconciler implements Reconciler<ObjectKey> {
     if (h.getStatus() == null || Objects.equals(v.getStatus(), h.getStatus())) {
       return;
     }
-    virtual.api().inNamespace(v.getMetadata().getNamespace()).resource(translator.withHostStatus(v, h))
-        .updateStatus();
+    // resource(v), not withName: without an item fabric8 GETs the pod before a patch.
+    virtual.api().inNamespace(v.getMetadata().getNamespace()).resource(v)
+        .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), PodStatusPatch.of(v, h));
   }
 
   private Result deleteDown(Pod v, Pod h, String hostName) {

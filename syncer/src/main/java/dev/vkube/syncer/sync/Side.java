@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.List;
 
 /**
@@ -22,7 +23,12 @@ public record Side<T extends HasMetadata>(MixedOperation<T, ? extends Kubernetes
     return informer.getStore().list();
   }
 
+  /**
+   * Through the informer's namespace index (every fabric8 informer keeps one): filtering the whole
+   * store cost a pass over every pod of the cluster each time a config map or secret was checked for
+   * users, once per pod event (sync-bench profile, issue 6).
+   */
   public List<T> inNamespace(String namespace) {
-    return list().stream().filter(o -> namespace.equals(o.getMetadata().getNamespace())).toList();
+    return informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
   }
 }

@@ -106,11 +106,40 @@ public final class PodTranslator {
   }
 
   /**
+   * The host pod as {@link #differs} and {@link #merge} read it, without {@link #toHost}'s deep copy of
+   * the spec: the same metadata (token annotations empty, as {@code toHost} makes them without a
+   * token), and the virtual spec itself, shared and only read (images, the one spec part compared, are
+   * not translated). The pod reconciler runs this on every event and resync of every pod, where the
+   * JSON round trip of the spec was the syncer's largest CPU cost (sync-bench profile, issue 6).
+   */
+  public Translation<Pod> toHostForUpdate(Pod virtual, TranslationContext ctx) {
+    List<PolicyViolation> violations = policy.check(virtual);
+    if (!violations.isEmpty()) {
+      return Translation.refused(violations);
+    }
+    Pod host = new Pod();
+    host.setMetadata(HostMetadata.of(virtual, ctx));
+    host.getMetadata().getAnnotations().putAll(podAnnotations(virtual));
+    for (Volume v : PodReferences.nonNull(virtual.getSpec().getVolumes())) {
+      List<VolumeProjection> sources = v.getProjected() == null ? null : v.getProjected().getSources();
+      for (int i = 0; i < PodReferences.nonNull(sources).size(); i++) {
+        if (sources.get(i).getServiceAccountToken() != null) {
+          host.getMetadata().getAnnotations().put(tokenAnnotation(v.getName(), i), "");
+        }
+      }
+    }
+    host.setSpec(virtual.getSpec());
+    return Translation.of(host);
+  }
+
+  /**
    * Whether a host pod must be updated. A pod's spec is immutable but for images (and a few
    * scheduling fields), so only metadata and images are compared.
    */
   public boolean differs(Pod desired, Pod actual) {
-    return HostMetadata.differs(withoutTokens(desired), withoutTokens(actual))
+    return !HostMetadata.nullToEmpty(desired.getMetadata().getLabels())
+        .equals(HostMetadata.nullToEmpty(actual.getMetadata().getLabels()))
+        || !withoutTokens(desired).equals(withoutTokens(actual))
         || !images(desired.getSpec()).equals(images(actual.getSpec()));
   }
 
@@ -303,12 +332,11 @@ public final class PodTranslator {
     return "metadata.annotations['" + key + "']";
   }
 
-  private static io.fabric8.kubernetes.api.model.ObjectMeta withoutTokens(Pod pod) {
-    var meta = Copies.deep(pod.getMetadata());
-    Map<String, String> annotations = new LinkedHashMap<>(HostMetadata.nullToEmpty(meta.getAnnotations()));
+  /** The annotations but the token ones (compared apart from the whole metadata: no deep copy needed). */
+  private static Map<String, String> withoutTokens(Pod pod) {
+    Map<String, String> annotations = new LinkedHashMap<>(HostMetadata.nullToEmpty(pod.getMetadata().getAnnotations()));
     annotations.keySet().removeIf(k -> k.startsWith(Markers.POD_TOKEN_PREFIX));
-    meta.setAnnotations(annotations);
-    return meta;
+    return annotations;
   }
 
   private static List<String> images(PodSpec spec) {

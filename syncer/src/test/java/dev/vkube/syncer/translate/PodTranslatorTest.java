@@ -1,6 +1,7 @@
 package dev.vkube.syncer.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,5 +98,36 @@ class PodTranslatorTest {
     assertEquals("sim-node-1", translator.toHost(virtualPod().build(), pinned, null).host().getSpec().getNodeName());
     assertEquals("n2", translator.toHost(virtualPod().editSpec().withNodeName("n2").endSpec().build(), pinned, null)
         .host().getSpec().getNodeName());
+  }
+
+  /** The cheap translation of the update path sees exactly what the full one would: same decisions. */
+  @Test
+  void updateTranslationHasTheFullTranslationsMetadataAndImages() {
+    Pod pod = virtualPod().editSpec().addNewVolume().withName("kube-api-access-abcde").withNewProjected()
+        .addNewSource().withNewServiceAccountToken().withPath("token").endServiceAccountToken().endSource()
+        .endProjected().endVolume().endSpec().build();
+    Pod full = translator.toHost(pod, ctx, null).host();
+
+    Pod forUpdate = translator.toHostForUpdate(pod, ctx).host();
+
+    assertEquals(full.getMetadata(), forUpdate.getMetadata());
+    assertEquals("nginx:1.27", forUpdate.getSpec().getContainers().get(0).getImage());
+    Pod hostWithToken = translator.toHost(pod, ctx, "TOKEN").host();
+    assertFalse(translator.differs(forUpdate, hostWithToken), "token values are the host's own");
+    Pod relabelled = new PodBuilder(pod).editMetadata().addToLabels("tier", "front").endMetadata().build();
+    assertTrue(translator.differs(translator.toHostForUpdate(relabelled, ctx).host(), hostWithToken));
+    Pod reimaged = new PodBuilder(pod).editSpec().editContainer(0).withImage("nginx:1.28").endContainer().endSpec()
+        .build();
+    Pod merged = translator.merge(translator.toHostForUpdate(reimaged, ctx).host(), hostWithToken);
+    assertEquals("nginx:1.28", merged.getSpec().getContainers().get(0).getImage());
+    assertEquals("TOKEN", merged.getMetadata().getAnnotations().get("vcluster.loft.sh/token-kube-api-access-abcde-0"));
+    assertEquals("nginx:1.27", pod.getSpec().getContainers().get(0).getImage(), "the virtual pod is not changed");
+  }
+
+  @Test
+  void refusedPodIsRefusedOnTheUpdatePathToo() {
+    Pod pod = virtualPod().editSpec().withHostNetwork(true).endSpec().build();
+
+    assertTrue(translator.toHostForUpdate(pod, ctx).isRefused());
   }
 }
