@@ -103,10 +103,11 @@ public final class Fragmentation {
    * then per group: Σ free / milli, usable milli, devices with room]}. Every entry is a sum over
    * devices of a term reading only that device's free milli-units and model, so a placement that
    * changes a few devices updates it exactly by {@link #moveDevice} instead of a pass over every
-   * device for every group.
+   * device for every group. Ints, not longs: half the cache lines per node re-evaluated, and a
+   * node would need two million GPUs to overflow them.
    */
-  long[] devicePart(int[] free, List<GpuDevice> devices) {
-    long[] part = new long[1 + 3 * groups.length];
+  int[] devicePart(int[] free, List<GpuDevice> devices) {
+    int[] part = new int[1 + 3 * groups.length];
     for (int d = 0; d < free.length; d++) {
       addDevice(part, free[d], devices.get(d).model(), 1);
     }
@@ -114,14 +115,14 @@ public final class Fragmentation {
   }
 
   /** Adjusts {@code part} for one device going from {@code before} to {@code after} free milli. */
-  void moveDevice(long[] part, int before, int after, String model) {
+  void moveDevice(int[] part, int before, int after, String model) {
     addDevice(part, before, model, -1);
     addDevice(part, after, model, 1);
   }
 
-  private void addDevice(long[] part, int free, String model, int sign) {
+  private void addDevice(int[] part, int free, String model, int sign) {
     // Integer sums only, so the order of the groups here does not change any value.
-    part[0] += sign * (long) free;
+    part[0] += sign * free;
     for (int i : byMilli) {
       Group g = groups[i];
       if (free < g.milli) {
@@ -129,14 +130,14 @@ public final class Fragmentation {
       }
       if (g.models.isEmpty() || g.models.contains(model)) {
         part[1 + 3 * i] += sign * quotient(free, g.milli, g.reciprocal);
-        part[2 + 3 * i] += sign * (long) free;
+        part[2 + 3 * i] += sign * free;
         part[3 + 3 * i] += sign;
       }
     }
   }
 
   /** The measure from the devices' part and the free cpu and memory. */
-  double measure(long cpuFree, long memoryFree, long[] part) {
+  double measure(long cpuFree, long memoryFree, int[] part) {
     long total = part[0];
     if (total == 0) {
       return 0;
@@ -144,7 +145,7 @@ public final class Fragmentation {
     double frag = cpuOnlyWeight * total;
     for (int i = 0; i < groups.length; i++) {
       Group g = groups[i];
-      int copies = (int) (g.count > 1 ? part[3 + 3 * i] / g.count : part[1 + 3 * i]);
+      int copies = g.count > 1 ? part[3 + 3 * i] / g.count : part[1 + 3 * i];
       if (copies == 0) {
         frag += g.total * total;
         continue;

@@ -4,6 +4,7 @@ import dev.vkube.scheduler.gpu.GpuAllocation;
 import dev.vkube.scheduler.gpu.GpuDemand;
 import dev.vkube.scheduler.model.Node;
 import dev.vkube.scheduler.model.Resources;
+import dev.vkube.scheduler.model.Taint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,6 +35,9 @@ public final class NodeState {
   private final long freeMemory;
   private final long freePods;
   private final long freeEphemeralStorage;
+  /** Copies of the node's, so the filters of a re-evaluated node need not load the {@link Node}. */
+  private final boolean unschedulable;
+  private final List<Taint> taints;
   /** Whether allocatable lists an extended resource other than device-backed GPUs. */
   private final boolean otherExtended;
   /** The last memo entry, checked before {@link #memos}: one scorer per profile makes it the usual hit. */
@@ -66,6 +70,8 @@ public final class NodeState {
       other |= !(name.equals(GpuDemand.WHOLE_RESOURCE) && gpuFree.length > 0);
     }
     this.otherExtended = other;
+    this.unschedulable = node.unschedulable();
+    this.taints = node.taints();
   }
 
   public static NodeState empty(Node node) {
@@ -109,6 +115,16 @@ public final class NodeState {
    */
   public boolean hasOtherExtended() {
     return otherExtended;
+  }
+
+  /** {@code node().unschedulable()}. */
+  public boolean unschedulable() {
+    return unschedulable;
+  }
+
+  /** {@code node().taints()}. */
+  public List<Taint> taints() {
+    return taints;
   }
 
   public long nonZeroCpu() {
