@@ -147,6 +147,9 @@ public final class Scheduler {
     if (demand.gpu().none() && node.gpuFreeTotal() > 0) {
       return true;
     }
+    if (!node.hasOtherExtended()) {
+      return false;
+    }
     var alloc = node.node().allocatable();
     for (var e : alloc.extended().entrySet()) {
       String name = e.getKey();

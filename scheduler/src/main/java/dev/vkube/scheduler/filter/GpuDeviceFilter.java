@@ -33,7 +33,8 @@ public final class GpuDeviceFilter implements Filter {
   public static int usableDevices(GpuDemand gpu, NodeState node) {
     int n = 0;
     for (int d = 0; d < node.gpuCount(); d++) {
-      if (node.gpuFree(d) >= gpu.milli() && gpu.allows(node.node().gpus(), d)) {
+      // The device list is loaded only when a product is required.
+      if (node.gpuFree(d) >= gpu.milli() && (gpu.models().isEmpty() || gpu.allows(node.node().gpus(), d))) {
         n++;
       }
     }

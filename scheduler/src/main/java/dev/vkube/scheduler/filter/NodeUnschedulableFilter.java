@@ -22,6 +22,6 @@ public final class NodeUnschedulableFilter implements Filter {
         return NodeCheck.ALWAYS;
       }
     }
-    return node -> node.node().unschedulable() ? REASON : NodeCheck.PASS;
+    return node -> node.unschedulable() ? REASON : NodeCheck.PASS;
   }
 }

@@ -30,19 +30,18 @@ public final class ResourceFitFilter implements Filter {
   }
 
   static List<String> check(Resources want, NodeState node) {
-    Resources alloc = node.node().allocatable();
-    Resources used = node.requested();
+    // The node's free amounts are fields of its state (no Resources objects to load per node).
     List<String> reasons = null;
-    if (used.pods() + 1 > alloc.pods()) {
+    if (node.freePods() < 1) {
       reasons = add(reasons, TOO_MANY_PODS);
     }
-    if (want.cpuMilli() > 0 && want.cpuMilli() > alloc.cpuMilli() - used.cpuMilli()) {
+    if (want.cpuMilli() > 0 && want.cpuMilli() > node.freeCpuMilli()) {
       reasons = add(reasons, NO_CPU);
     }
-    if (want.memory() > 0 && want.memory() > alloc.memory() - used.memory()) {
+    if (want.memory() > 0 && want.memory() > node.freeMemory()) {
       reasons = add(reasons, NO_MEMORY);
     }
-    if (want.ephemeralStorage() > 0 && want.ephemeralStorage() > alloc.ephemeralStorage() - used.ephemeralStorage()) {
+    if (want.ephemeralStorage() > 0 && want.ephemeralStorage() > node.freeEphemeralStorage()) {
       reasons = add(reasons, NO_STORAGE);
     }
     for (Map.Entry<String, Long> e : want.extended().entrySet()) {
@@ -50,7 +49,7 @@ public final class ResourceFitFilter implements Filter {
       if (deviceManaged(name, node)) {
         continue;
       }
-      if (e.getValue() > alloc.get(name) - used.get(name)) {
+      if (e.getValue() > node.node().allocatable().get(name) - node.requested().get(name)) {
         reasons = add(reasons, INSUFFICIENT.computeIfAbsent(name, n -> "Insufficient " + n));
       }
     }

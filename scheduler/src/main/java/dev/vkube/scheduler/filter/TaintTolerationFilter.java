@@ -19,7 +19,7 @@ public final class TaintTolerationFilter implements Filter {
   }
 
   private static List<String> check(NodeState node, List<Toleration> tolerations) {
-    for (Taint taint : node.node().taints()) {
+    for (Taint taint : node.taints()) {
       if (taint.effect().blocksScheduling() && !tolerated(taint, tolerations)) {
         return List.of("node(s) had untolerated taint {" + taint.key() + ": " + taint.value() + "}");
       }

@@ -42,7 +42,7 @@ public final class DevicePicker {
   }
 
   public static boolean usable(GpuDemand gpu, NodeState node, int d) {
-    return node.gpuFree(d) >= gpu.milli() && gpu.allows(node.node().gpus(), d);
+    return node.gpuFree(d) >= gpu.milli() && (gpu.models().isEmpty() || gpu.allows(node.node().gpus(), d));
   }
 
   private static boolean better(int free, int incumbent, boolean tight) {

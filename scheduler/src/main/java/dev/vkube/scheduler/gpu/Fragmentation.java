@@ -26,11 +26,15 @@ import java.util.Set;
 public final class Fragmentation {
   /** Free milli-units up to which the reciprocal quotient is exact for any milli ≤ this. */
   private static final int MAX_EXACT = 65535;
+  /** Longs below this are exact as doubles. */
+  private static final long EXACT_DOUBLE = 1L << 53;
   private final double cpuOnlyWeight;
   private final Group[] groups;
   /** Indexes of {@link #groups} by ascending milli: a device's scan stops at the first it cannot serve. */
   private final int[] byMilli;
   private final boolean depth;
+  /** Whether some group requires a GPU model; when none does, callers need not read device models. */
+  private final boolean readsModels;
 
   /**
    * {@code reciprocal} = floor(2^32 / milli) + 1: {@code (free × reciprocal) >>> 32} equals
@@ -64,8 +68,14 @@ public final class Fragmentation {
           shapes.stream().mapToDouble(TaskShape::weight).sum()));
     }
     groups = out.toArray(Group[]::new);
+    readsModels = out.stream().anyMatch(g -> !g.models().isEmpty());
     byMilli = java.util.stream.IntStream.range(0, groups.length).boxed()
         .sorted(Comparator.comparingInt(i -> groups[i].milli())).mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Whether {@link #moveDevice} reads its model argument (else it may be null). */
+  boolean readsModels() {
+    return readsModels;
   }
 
   public double of(NodeState node) {
@@ -93,10 +103,11 @@ public final class Fragmentation {
    * then per group: Σ free / milli, usable milli, devices with room]}. Every entry is a sum over
    * devices of a term reading only that device's free milli-units and model, so a placement that
    * changes a few devices updates it exactly by {@link #moveDevice} instead of a pass over every
-   * device for every group.
+   * device for every group. Ints, not longs: half the cache lines per node re-evaluated, and a
+   * node would need two million GPUs to overflow them.
    */
-  long[] devicePart(int[] free, List<GpuDevice> devices) {
-    long[] part = new long[1 + 3 * groups.length];
+  int[] devicePart(int[] free, List<GpuDevice> devices) {
+    int[] part = new int[1 + 3 * groups.length];
     for (int d = 0; d < free.length; d++) {
       addDevice(part, free[d], devices.get(d).model(), 1);
     }
@@ -104,14 +115,14 @@ public final class Fragmentation {
   }
 
   /** Adjusts {@code part} for one device going from {@code before} to {@code after} free milli. */
-  void moveDevice(long[] part, int before, int after, String model) {
+  void moveDevice(int[] part, int before, int after, String model) {
     addDevice(part, before, model, -1);
     addDevice(part, after, model, 1);
   }
 
-  private void addDevice(long[] part, int free, String model, int sign) {
+  private void addDevice(int[] part, int free, String model, int sign) {
     // Integer sums only, so the order of the groups here does not change any value.
-    part[0] += sign * (long) free;
+    part[0] += sign * free;
     for (int i : byMilli) {
       Group g = groups[i];
       if (free < g.milli) {
@@ -119,14 +130,14 @@ public final class Fragmentation {
       }
       if (g.models.isEmpty() || g.models.contains(model)) {
         part[1 + 3 * i] += sign * quotient(free, g.milli, g.reciprocal);
-        part[2 + 3 * i] += sign * (long) free;
+        part[2 + 3 * i] += sign * free;
         part[3 + 3 * i] += sign;
       }
     }
   }
 
   /** The measure from the devices' part and the free cpu and memory. */
-  double measure(long cpuFree, long memoryFree, long[] part) {
+  double measure(long cpuFree, long memoryFree, int[] part) {
     long total = part[0];
     if (total == 0) {
       return 0;
@@ -134,7 +145,7 @@ public final class Fragmentation {
     double frag = cpuOnlyWeight * total;
     for (int i = 0; i < groups.length; i++) {
       Group g = groups[i];
-      int copies = (int) (g.count > 1 ? part[3 + 3 * i] / g.count : part[1 + 3 * i]);
+      int copies = g.count > 1 ? part[3 + 3 * i] / g.count : part[1 + 3 * i];
       if (copies == 0) {
         frag += g.total * total;
         continue;
@@ -153,19 +164,47 @@ public final class Fragmentation {
   private double usableWeight(Group g, long cpuFree, long memoryFree, int copies) {
     double w = 0;
     for (int i = 0; i < g.cpu.length && g.cpu[i] <= cpuFree; i++) {
-      if (g.memory[i] > memoryFree) {
+      long cpu = g.cpu[i];
+      long memory = g.memory[i];
+      if (memory > memoryFree) {
         continue;
       }
-      if (!depth || (g.cpu[i] * copies <= cpuFree && g.memory[i] * copies <= memoryFree)) {
+      boolean cpuShort = cpu * copies > cpuFree;
+      boolean memoryShort = memory * copies > memoryFree;
+      if (!depth || (!cpuShort && !memoryShort)) {
         w += g.weight[i];
         continue;
       }
-      long k = Math.min(copies, g.cpu[i] == 0 ? copies : cpuFree / g.cpu[i]);
-      k = Math.min(k, g.memory[i] == 0 ? copies : memoryFree / g.memory[i]);
+      // k = min(copies, free cpu / cpu, free memory / memory): a quotient is below copies only
+      // for a resource that is short, so only those are divided (this line ran ~12 million times
+      // per seed of the trace replay, and 64-bit divisions were a large part of its cost).
+      long k = cpuShort ? floorQuotient(cpuFree, cpu) : copies;
+      if (memoryShort) {
+        k = Math.min(k, floorQuotient(memoryFree, memory));
+      }
       w += g.weight[i] * k / copies;
     }
     return w;
   }
+
+  /**
+   * {@code dividend / divisor} for {@code dividend >= 0, divisor > 0}, through a double division
+   * (several times faster than a 64-bit integer division) and one exact correction: while both
+   * are below 2^53 they are exact doubles and the rounded quotient is within 1 of the true one.
+   */
+  static long floorQuotient(long dividend, long divisor) {
+    if (dividend >= EXACT_DOUBLE || divisor >= EXACT_DOUBLE) {
+      return dividend / divisor;
+    }
+    long q = (long) ((double) dividend / (double) divisor);
+    if (q * divisor > dividend) {
+      q--;
+    } else if ((q + 1) * divisor <= dividend) {
+      q++;
+    }
+    return q;
+  }
+
 
 
 }

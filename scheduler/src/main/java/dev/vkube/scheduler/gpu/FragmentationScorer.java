@@ -8,6 +8,8 @@ import dev.vkube.scheduler.snapshot.Demand;
 import dev.vkube.scheduler.snapshot.NodeState;
 import dev.vkube.scheduler.snapshot.Snapshot;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fragmentation-aware placement: the node and device whose expected fragmentation grows least
@@ -33,9 +35,16 @@ public final class FragmentationScorer implements Scorer {
   private final Object currentKey = new Object();
 
   /** A node state's device part ({@link Fragmentation#devicePart}) and its measure. */
-  private record Current(long[] part, double value) {}
+  private record Current(int[] part, double value) {}
   private final double packing;
   private final double growthUnit;
+  /** Devices a node may have for the allocation to be keyed by a bit mask; larger nodes take the listed path. */
+  private static final int MAX_MASKED_DEVICES = 50;
+  private static final int SMALL_MASKS = 1 << 8;
+  /** Shared allocations of the first 8 devices, by milli and device mask (see {@link #allocation}). */
+  private final GpuAllocation[][] bySmallMask = new GpuAllocation[GpuDevice.WHOLE + 1][];
+  /** Shared allocations of other device sets, by (device mask, milli). */
+  private final Map<Long, GpuAllocation> allocations = new ConcurrentHashMap<>();
 
   public FragmentationScorer(WorkloadProfile workload, double packing, boolean depth, double growthUnit) {
     this.fragmentation = new Fragmentation(workload, depth);
@@ -61,20 +70,149 @@ public final class FragmentationScorer implements Scorer {
    */
   private Scored score(Demand pod, NodeState node) {
     Current current = node.memo(currentKey, this::current);
-    double before = current.value();
-    Resources alloc = node.node().allocatable();
-    long cpuFree = alloc.cpuMilli() - node.requested().cpuMilli() - pod.requests().cpuMilli();
-    long memFree = alloc.memory() - node.requested().memory() - pod.requests().memory();
+    long cpuFree = node.freeCpuMilli() - pod.requests().cpuMilli();
+    long memFree = node.freeMemory() - pod.requests().memory();
+    GpuDemand gpu = pod.gpu();
+    if (gpu.none() || node.gpuCount() == 0) {
+      return scored(node, current, cpuFree, fragmentation.measure(cpuFree, memFree, current.part()),
+          GpuAllocation.NONE);
+    }
+    if (node.gpuCount() > MAX_MASKED_DEVICES) {
+      return scoreListed(pod, node, current, cpuFree, memFree);
+    }
+    return gpu.isShared() ? scoreShared(gpu, node, current, cpuFree, memFree)
+        : scoreWhole(gpu, node, current, cpuFree, memFree);
+  }
+
+  /**
+   * DevicePicker.wholeDevices' choice (the lowest-numbered usable devices), found without building
+   * its list: the allocation is shared per device set, so scoring a node allocates only the part.
+   */
+  private Scored scoreWhole(GpuDemand gpu, NodeState node, Current current, long cpuFree, long memFree) {
+    List<GpuDevice> devices = needsDevices(gpu) ? node.node().gpus() : null;
+    int[] part = current.part().clone();
+    long mask = 0;
+    int taken = 0;
+    for (int d = 0; d < node.gpuCount() && taken < gpu.count(); d++) {
+      int free = node.gpuFree(d);
+      if (free >= gpu.milli() && gpu.allows(devices, d)) {
+        fragmentation.moveDevice(part, free, free - gpu.milli(), model(devices, d));
+        mask |= 1L << d;
+        taken++;
+      }
+    }
+    return scored(node, current, cpuFree, fragmentation.measure(cpuFree, memFree, part),
+        allocation(mask, gpu.milli()));
+  }
+
+  /**
+   * The device whose move measures least, the one with least room among equals (best fit). A
+   * device with the free milli of one measured before gives that one's measure and cannot win:
+   * the best so far is at most as large, and equal only with the same free milli. So each
+   * distinct free value is measured once. (When models matter, only the best's free milli is
+   * skipped, as before this shortcut.)
+   */
+  private Scored scoreShared(GpuDemand gpu, NodeState node, Current current, long cpuFree, long memFree) {
+    List<GpuDevice> devices = needsDevices(gpu) ? node.node().gpus() : null;
+    int best = -1;
+    int bestFree = 0;
+    double after = Double.MAX_VALUE;
+    int[] base = current.part();
+    int[] part = new int[base.length];
+    int[] measured = new int[node.gpuCount()];
+    int distinct = 0;
+    boolean byModel = fragmentation.readsModels();
+    for (int d = 0; d < node.gpuCount(); d++) {
+      int free = node.gpuFree(d);
+      boolean seen = byModel ? best >= 0 && free == bestFree : contains(measured, distinct, free);
+      if (free < gpu.milli() || !gpu.allows(devices, d) || seen) {
+        continue;
+      }
+      measured[distinct++] = free;
+      System.arraycopy(base, 0, part, 0, part.length);
+      fragmentation.moveDevice(part, free, free - gpu.milli(), model(devices, d));
+      double f = fragmentation.measure(cpuFree, memFree, part);
+      if (f < after || (f == after && free < bestFree)) {
+        after = f;
+        best = d;
+        bestFree = free;
+      }
+    }
+    GpuAllocation chosen = best < 0 ? new GpuAllocation(List.of(best), gpu.milli())
+        : allocation(1L << best, gpu.milli());
+    return scored(node, current, cpuFree, after, chosen);
+  }
+
+  /** The score of the growth from the node's current measure to {@code after}. */
+  private Scored scored(NodeState node, Current current, long cpuFree, double after, GpuAllocation chosen) {
+    double growth = after - current.value() + (packing == 0 ? 0 : packing * leftover(node, chosen, cpuFree));
+    return new Scored(growthUnit > 0 ? -Math.ceil(growth / growthUnit) : -growth, chosen);
+  }
+
+  private static boolean contains(int[] values, int n, int v) {
+    for (int i = 0; i < n; i++) {
+      if (values[i] == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether devices' models are read: the pod requires a product or a shape group does. */
+  private boolean needsDevices(GpuDemand gpu) {
+    return !gpu.models().isEmpty() || fragmentation.readsModels();
+  }
+
+  /** The device's model when some shape group requires one; else not read (one load less per device). */
+  private String model(List<GpuDevice> devices, int d) {
+    return fragmentation.readsModels() ? devices.get(d).model() : null;
+  }
+
+  /**
+   * One shared instance per device set and milli: scoring runs for every node re-evaluated. Sets
+   * of the first 8 devices come from a table indexed by milli and mask (a hash map's lookup was
+   * ~12% of the replay's samples); larger ones from the map. Forks on other threads share the
+   * scorer: the table's races only build an equal allocation twice, and an allocation's fields are
+   * final, so a reader sees it whole.
+   */
+  private GpuAllocation allocation(long mask, int milli) {
+    if (mask < SMALL_MASKS && milli >= 0 && milli < bySmallMask.length) {
+      GpuAllocation[] row = bySmallMask[milli];
+      if (row == null) {
+        row = new GpuAllocation[SMALL_MASKS];
+        bySmallMask[milli] = row;
+      }
+      GpuAllocation a = row[(int) mask];
+      if (a == null) {
+        a = newAllocation(mask, milli);
+        row[(int) mask] = a;
+      }
+      return a;
+    }
+    // The mask in the low bits: with the milli there, every whole-GPU key (milli 1000) would fall
+    // in one hash bin.
+    return allocations.computeIfAbsent(mask | (long) milli << MAX_MASKED_DEVICES, k -> newAllocation(mask, milli));
+  }
+
+  private static GpuAllocation newAllocation(long mask, int milli) {
+    Integer[] devices = new Integer[Long.bitCount(mask)];
+    int n = 0;
+    for (long m = mask; m != 0; m &= m - 1) {
+      devices[n++] = Long.numberOfTrailingZeros(m);
+    }
+    return new GpuAllocation(List.of(devices), milli);
+  }
+
+  /** The same scoring for nodes with more devices than a mask holds (none in practice). */
+  private Scored scoreListed(Demand pod, NodeState node, Current current, long cpuFree, long memFree) {
     int[] free = node.gpuFree();
     List<GpuDevice> devices = node.node().gpus();
     GpuDemand gpu = pod.gpu();
-    GpuAllocation chosen = GpuAllocation.NONE;
+    GpuAllocation chosen;
     double after;
-    if (gpu.none() || node.gpuCount() == 0) {
-      after = fragmentation.measure(cpuFree, memFree, current.part());
-    } else if (!gpu.isShared()) {
+    if (!gpu.isShared()) {
       chosen = new GpuAllocation(DevicePicker.wholeDevices(gpu, node), gpu.milli());
-      long[] part = current.part().clone();
+      int[] part = current.part().clone();
       for (int d : chosen.devices()) {
         fragmentation.moveDevice(part, free[d], free[d] - gpu.milli(), devices.get(d).model());
         free[d] -= gpu.milli();
@@ -83,7 +221,7 @@ public final class FragmentationScorer implements Scorer {
     } else {
       int best = -1;
       after = Double.MAX_VALUE;
-      long[] part = new long[current.part().length];
+      int[] part = new int[current.part().length];
       for (int d = 0; d < free.length; d++) {
         if (!DevicePicker.usable(gpu, node, d) || (best >= 0 && free[d] == free[best])) {
           continue;
@@ -97,30 +235,23 @@ public final class FragmentationScorer implements Scorer {
         }
       }
       chosen = new GpuAllocation(List.of(best), gpu.milli());
-      free[best] -= gpu.milli();
     }
-    double growth = after - before + (packing == 0 ? 0 : packing * leftover(node, free, cpuFree));
-    return new Scored(growthUnit > 0 ? -Math.ceil(growth / growthUnit) : -growth, chosen);
+    return scored(node, current, cpuFree, after, chosen);
   }
 
   private Current current(NodeState node) {
-    Resources alloc = node.node().allocatable();
-    long[] part = fragmentation.devicePart(node.gpuFree(), node.node().gpus());
-    return new Current(part, fragmentation.measure(alloc.cpuMilli() - node.requested().cpuMilli(),
-        alloc.memory() - node.requested().memory(), part));
+    int[] part = fragmentation.devicePart(node.gpuFree(), node.node().gpus());
+    return new Current(part, fragmentation.measure(node.freeCpuMilli(), node.freeMemory(), part));
   }
 
   /** Free GPU share plus free cpu share after placement, in [0, 2]. */
-  private static double leftover(NodeState node, int[] free, long cpuFree) {
+  private static double leftover(NodeState node, GpuAllocation chosen, long cpuFree) {
     long cpuAlloc = node.node().allocatable().cpuMilli();
     double cpu = cpuAlloc <= 0 ? 0 : (double) cpuFree / cpuAlloc;
     if (node.gpuCount() == 0) {
       return cpu;
     }
-    long left = 0;
-    for (int f : free) {
-      left += f;
-    }
+    long left = node.gpuFreeTotal() - (long) chosen.milli() * chosen.devices().size();
     return cpu + (double) left / node.gpuCapacity();
   }
 }

@@ -1,8 +1,10 @@
 package dev.vkube.scheduler.snapshot;
 
 import dev.vkube.scheduler.gpu.GpuAllocation;
+import dev.vkube.scheduler.gpu.GpuDemand;
 import dev.vkube.scheduler.model.Node;
 import dev.vkube.scheduler.model.Resources;
+import dev.vkube.scheduler.model.Taint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +28,24 @@ public final class NodeState {
   private final int[] gpuFree;
   private final List<PlacedPod> pods;
   private final long gpuCapacity;
+  // Allocatable minus requested, kept as fields: the filters and scorers read them for every node
+  // re-evaluated, and a field of this object is already in cache where the two Resources objects
+  // behind them (and their maps) are one or two cache misses each.
+  private final long freeCpuMilli;
+  private final long freeMemory;
+  private final long freePods;
+  private final long freeEphemeralStorage;
+  /** Copies of the node's, so the filters of a re-evaluated node need not load the {@link Node}. */
+  private final boolean unschedulable;
+  private final List<Taint> taints;
+  /** Whether allocatable lists an extended resource other than device-backed GPUs. */
+  private final boolean otherExtended;
+  /** The last memo entry, checked before {@link #memos}: one scorer per profile makes it the usual hit. */
+  private volatile Memo lastMemo;
   private volatile Map<Object, Object> memos;
+
+  /** A memo key and value together, so readers on other threads never pair one's key with another's value. */
+  private record Memo(Object key, Object value) {}
 
   private NodeState(Node node, Resources requested, long nonZeroCpu, long nonZeroMemory, int[] gpuFree,
       List<PlacedPod> pods) {
@@ -41,6 +60,18 @@ public final class NodeState {
       capacity += g.milli();
     }
     this.gpuCapacity = capacity;
+    Resources alloc = node.allocatable();
+    this.freeCpuMilli = alloc.cpuMilli() - requested.cpuMilli();
+    this.freeMemory = alloc.memory() - requested.memory();
+    this.freePods = alloc.pods() - requested.pods();
+    this.freeEphemeralStorage = alloc.ephemeralStorage() - requested.ephemeralStorage();
+    boolean other = false;
+    for (String name : alloc.extended().keySet()) {
+      other |= !(name.equals(GpuDemand.WHOLE_RESOURCE) && gpuFree.length > 0);
+    }
+    this.otherExtended = other;
+    this.unschedulable = node.unschedulable();
+    this.taints = node.taints();
   }
 
   public static NodeState empty(Node node) {
@@ -59,6 +90,41 @@ public final class NodeState {
   /** Sum of the effective requests of the pods on the node (including their pod slots). */
   public Resources requested() {
     return requested;
+  }
+
+  /** Allocatable cpu minus the requests of the pods on the node (negative when overcommitted). */
+  public long freeCpuMilli() {
+    return freeCpuMilli;
+  }
+
+  public long freeMemory() {
+    return freeMemory;
+  }
+
+  public long freePods() {
+    return freePods;
+  }
+
+  public long freeEphemeralStorage() {
+    return freeEphemeralStorage;
+  }
+
+  /**
+   * Whether allocatable has an extended resource besides GPUs backed by devices; when not, no
+   * extended resource can be stranded by a pod other than through the devices.
+   */
+  public boolean hasOtherExtended() {
+    return otherExtended;
+  }
+
+  /** {@code node().unschedulable()}. */
+  public boolean unschedulable() {
+    return unschedulable;
+  }
+
+  /** {@code node().taints()}. */
+  public List<Taint> taints() {
+    return taints;
   }
 
   public long nonZeroCpu() {
@@ -149,16 +215,28 @@ public final class NodeState {
    */
   @SuppressWarnings("unchecked")
   public <T> T memo(Object key, Function<NodeState, T> compute) {
+    Memo last = lastMemo;
+    if (last != null && last.key() == key) {
+      return (T) last.value();
+    }
+    if (last == null) {
+      // The usual case: the first key on a fresh state needs no map.
+      T v = compute.apply(this);
+      lastMemo = new Memo(key, v);
+      return v;
+    }
     Map<Object, Object> m = memos;
     if (m == null) {
       m = new ConcurrentHashMap<>(8);
       memos = m;
     }
+    m.putIfAbsent(last.key(), last.value());
     Object v = m.get(key);
     if (v == null) {
       v = compute.apply(this);
       m.put(key, v);
     }
+    lastMemo = new Memo(key, v);
     return (T) v;
   }
 }

@@ -38,7 +38,7 @@ class FragmentationIncrementTest {
         }
         long cpu = 1000L * random.nextInt(12);
         long memory = (1L << 30) * random.nextInt(12);
-        long[] part = f.devicePart(free, devices);
+        int[] part = f.devicePart(free, devices);
         double direct = f.measure(cpu, memory, free, devices);
         assertEquals(Double.doubleToLongBits(direct), Double.doubleToLongBits(f.measure(cpu, memory, part)));
 
