@@ -141,8 +141,10 @@ public final class VirtualCluster implements AutoCloseable {
       CompletableFuture<Vertx> vertx = CompletableFuture.supplyAsync(Vertx::vertx, boot);
       boot.execute(JdkTlsEngine::loadTlsProviders);
       CompletableFuture<ProtobufDecoder> protobuf = new CompletableFuture<>();
-      vertx.thenAccept(v -> resources.add(() -> v.close().toCompletionStage().toCompletableFuture()
-          .get(5, TimeUnit.SECONDS)));
+      // Registered now, not when Vert.x is up: closing runs backwards, and the HTTP layer must close
+      // after everything that was started later (a late registration closed it before the controllers).
+      resources.add(() -> vertx.thenCompose(v -> v.close().toCompletionStage()).toCompletableFuture()
+          .get(5, TimeUnit.SECONDS));
       ApiMetrics metrics = new ApiMetrics();
       CachedStorage storage = openStorage(options);
       ResourceRegistry registry = ResourceRegistry.builtin();

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +23,7 @@ public final class LeaderElector implements AutoCloseable {
   public static final Duration RENEW_DEADLINE = Duration.ofSeconds(10);
   public static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
   private static final Logger LOG = Logger.getLogger(LeaderElector.class.getName());
+  private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
   private final LeaseStore store;
   private final String identity;
@@ -115,11 +119,19 @@ public final class LeaderElector implements AutoCloseable {
     }
   }
 
+  /**
+   * Best effort and bounded, as client-go's release: a store that no longer answers (its storage
+   * already closing) must not keep the process from exiting; the lease then simply expires.
+   */
   private void release() {
+    CompletableFuture<Void> released = CompletableFuture.runAsync(() -> store.get()
+        .filter(l -> identity.equals(l.holderIdentity())).ifPresent(l -> store.update(new Lease("", 1,
+            clock.instant(), clock.instant(), l.leaseTransitions(), l.resourceVersion()))));
     try {
-      store.get().filter(l -> identity.equals(l.holderIdentity())).ifPresent(l -> store.update(new Lease("", 1,
-          clock.instant(), clock.instant(), l.leaseTransitions(), l.resourceVersion())));
-    } catch (RuntimeException e) {
+      released.get(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
       LOG.log(Level.FINE, "lease release failed identity=" + identity, e);
     }
   }
