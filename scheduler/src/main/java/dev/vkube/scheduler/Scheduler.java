@@ -62,27 +62,30 @@ public final class Scheduler {
     Scorer.NodeScorer scorer = profile.scorer().prepare(demand, snapshot);
     NodeResults results = cache.get(PodShape.of(demand), snapshot.nodeCount());
     Best best = new Best();
-    List<String>[] rejected = null;
     for (int i = 0; i < snapshot.nodeCount(); i++) {
       NodeState node = snapshot.nodeAt(i);
       results.refresh(i, node, local, scorer, demand, profile.reserveGpuNodes());
-      List<String> reasons = results.fits(i) ? NodeCheck.PASS : results.reasons(i);
-      if (reasons.isEmpty() && !global.isEmpty()) {
-        reasons = firstFailure(global, node);
+      if (results.fits(i) && (global.isEmpty() || firstFailure(global, node).isEmpty())) {
+        best.offer(i, results.preferred(i), results.score(i));
       }
-      if (!reasons.isEmpty()) {
-        rejected = rejected == null ? newReasons(snapshot.nodeCount()) : rejected;
-        rejected[i] = reasons;
-        continue;
-      }
-      best.offer(i, results.preferred(i), results.score(i));
     }
     if (best.index < 0) {
-      List<String>[] reasons = rejected == null ? newReasons(0) : rejected;
-      Map<String, List<String>> byNode = rejected == null ? Map.of() : new Rejections(nodesOf(snapshot), rejected);
-      return unplaced(pod, Decision.UNSCHEDULABLE, FitError.message(snapshot.nodeCount(), reasons), byNode);
+      // Most pods are placed: the per-node reasons are gathered only for the others, in a second
+      // pass that reads the verdicts just cached (and reruns the global checks, which are pure).
+      List<String>[] rejected = rejections(snapshot, results, global);
+      Map<String, List<String>> byNode = snapshot.nodeCount() == 0 ? Map.of() : new Rejections(nodesOf(snapshot), rejected);
+      return unplaced(pod, Decision.UNSCHEDULABLE, FitError.message(snapshot.nodeCount(), rejected), byNode);
     }
     return Decision.placed(pod.key(), snapshot.nodeAt(best.index).name(), results.gpus(best.index), best.score);
+  }
+
+  /** Every node's rejection reasons when none fits; node-local verdicts come from {@code results}. */
+  private static List<String>[] rejections(Snapshot snapshot, NodeResults results, List<NodeCheck> global) {
+    List<String>[] out = newReasons(snapshot.nodeCount());
+    for (int i = 0; i < out.length; i++) {
+      out[i] = results.fits(i) ? firstFailure(global, snapshot.nodeAt(i)) : results.reasons(i);
+    }
+    return out;
   }
 
   private static Decision unplaced(Pod pod, String reason, String message, Map<String, List<String>> byNode) {

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -73,6 +74,30 @@ class FilterScenariosTest {
     Map<String, List<String>> reasons = scheduler.explain(snapshot, c.pod());
     c.expected().forEach((node, want) ->
         assertEquals(want, String.join("; ", reasons.get(node)), c.name() + " on " + node));
+  }
+
+  /**
+   * An unplaced pod's decision names every node's first failure, whether a node-local filter or a
+   * cluster-wide one (here pod anti-affinity) rejected it: the scheduler gathers these only after
+   * the scan found no node, so this checks that second pass against {@code explain}.
+   */
+  @Test
+  void unplacedDecisionCountsLocalAndGlobalRejections() {
+    var snapshot = Snapshot.of(List.of(zoned("a", "z1"), zoned("b", "z1")));
+    snapshot.bind(pod("w", 100, GI).withLabels(Map.of("app", "web")), "a", GpuAllocation.NONE);
+    snapshot.bind(pod("big", 3950, GI), "b", GpuAllocation.NONE);
+    Pod apart = pod("p", 100, GI).withPodAffinity(List.of(),
+        List.of(PodAffinityTerm.of(LabelSelector.of(Map.of("app", "web")), HOST)));
+    var scheduler = TestCluster.mostAllocated();
+
+    Decision d = scheduler.place(snapshot, apart);
+
+    assertEquals(Decision.UNSCHEDULABLE, d.reason());
+    assertEquals("0/2 nodes are available: 1 Insufficient cpu, "
+        + "1 node(s) didn't match pod anti-affinity rules.", d.message());
+    assertEquals(Map.of("a", List.of("node(s) didn't match pod anti-affinity rules"),
+        "b", List.of("Insufficient cpu")), d.nodeReasons());
+    assertEquals(scheduler.explain(snapshot, apart), d.nodeReasons());
   }
 
   private static Node n(String name) {
