@@ -233,7 +233,10 @@ class ApiServerIT {
     createConfigMap(ns, "inside", "{}");
     Reply deleting = api.send("DELETE", "/api/v1/namespaces/" + ns, null, null);
     assertEquals("Terminating", deleting.json().path("status").path("phase").asText());
-    assertEquals(403, createConfigMap(ns, "late", "{}").code());
+    // Refused once the lifecycle check's namespace cache has seen the deletion: like upstream's
+    // NamespaceLifecycle admission (it reads the informer's lister), a create racing the DELETE may pass.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> createConfigMap(ns, "late", "{}").code() == 403);
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
         .until(() -> api.get("/api/v1/namespaces/" + ns).code() == 404);
     assertEquals(0, api.get("/api/v1/namespaces/" + ns + "/configmaps").json().path("items").size());

@@ -157,21 +157,25 @@ class ServiceClaimsAcrossReplicasIT {
   @Test
   void aRestartedReplicaRepairsLeakedAndMissingClaims() throws Exception {
     String ns = namespaceOnBoth();
+    // Two addresses no earlier test's service holds (those picked at random from the same range).
+    List<String> free = unclaimed(2);
+    String leakedIp = free.get(0);
+    String legacyIp = free.get(1);
     // A claim whose service is gone (a leak) and a service stored without its claim (written before claims).
-    put(prefix + "/ipaddresses/10.97.1.90", "{\"metadata\":{\"name\":\"10.97.1.90\"},\"spec\":{\"parentRef\":"
+    put(prefix + "/ipaddresses/" + leakedIp, "{\"metadata\":{\"name\":\"" + leakedIp + "\"},\"spec\":{\"parentRef\":"
         + "{\"group\":\"\",\"resource\":\"services\",\"namespace\":\"" + ns + "\",\"name\":\"gone\"}}}");
     put(prefix + "/services/specs/" + ns + "/legacy", "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":"
         + "{\"name\":\"legacy\",\"namespace\":\"" + ns + "\",\"uid\":\"u-legacy\"},\"spec\":{\"type\":\"ClusterIP\","
-        + "\"clusterIP\":\"10.97.1.91\",\"clusterIPs\":[\"10.97.1.91\"],\"ports\":[{\"port\":80}]}}");
-    String leaked = "{\"metadata\":{\"name\":\"wants-leaked\"},\"spec\":{\"clusterIP\":\"10.97.1.90\","
+        + "\"clusterIP\":\"" + legacyIp + "\",\"clusterIPs\":[\"" + legacyIp + "\"],\"ports\":[{\"port\":80}]}}");
+    String leaked = "{\"metadata\":{\"name\":\"wants-leaked\"},\"spec\":{\"clusterIP\":\"" + leakedIp + "\","
         + "\"ports\":[{\"port\":80}]}}";
     assertEquals(422, post(a.api(), ns, leaked).join().statusCode());
 
     Path dir = Files.createDirectories(dataDir.resolve("c"));
     try (TestCluster restarted = TestCluster.startReplica(etcd, dir, prefix, RANGE)) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> get(prefix + "/ipaddresses/10.97.1.91") != null);
-      assertTrue(get(prefix + "/ipaddresses/10.97.1.91").contains("\"name\":\"legacy\""));
-      assertEquals(null, get(prefix + "/ipaddresses/10.97.1.90"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> get(prefix + "/ipaddresses/" + legacyIp) != null);
+      assertTrue(get(prefix + "/ipaddresses/" + legacyIp).contains("\"name\":\"legacy\""));
+      assertEquals(null, get(prefix + "/ipaddresses/" + leakedIp));
       HttpResponse<String> created = post(restarted.api(), ns, leaked).join();
       assertEquals(201, created.statusCode(), created.body());
     }
@@ -195,6 +199,17 @@ class ServiceClaimsAcrossReplicasIT {
 
   private static void put(String key, String value) throws Exception {
     etcd.client().getKVClient().put(bytes(key), bytes(value)).get(10, TimeUnit.SECONDS);
+  }
+
+  /** The first {@code count} addresses of the range's upper half that no claim key holds. */
+  private static List<String> unclaimed(int count) throws Exception {
+    List<String> free = new ArrayList<>();
+    for (int host = 10; host < 255 && free.size() < count; host++) {
+      if (get(prefix + "/ipaddresses/10.97.1." + host) == null) {
+        free.add("10.97.1." + host);
+      }
+    }
+    return free;
   }
 
   private static String get(String key) throws Exception {
