@@ -231,12 +231,24 @@ class ApiServerIT {
   void deletingANamespaceRemovesItsContent() throws Exception {
     String ns = namespace();
     createConfigMap(ns, "inside", "{}");
+    // Content with a finalizer keeps the namespace Terminating until the finalizer goes (the namespace
+    // controller waits for it), so the refusal of new content can be observed without a race.
+    Reply held = api.send("POST", "/api/v1/namespaces/" + ns + "/configmaps", "application/json",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"held\",\"finalizers\":"
+            + "[\"example.com/hold\"]}}");
+    assertEquals(201, held.code(), held.body());
     Reply deleting = api.send("DELETE", "/api/v1/namespaces/" + ns, null, null);
     assertEquals("Terminating", deleting.json().path("status").path("phase").asText());
-    // Refused once the lifecycle check's namespace cache has seen the deletion: like upstream's
-    // NamespaceLifecycle admission (it reads the informer's lister), a create racing the DELETE may pass.
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+    // Refused once the namespace check's cache has seen the deletion: like upstream's NamespaceLifecycle
+    // (it reads an informer), a create racing the DELETE itself may still pass; it is deleted with the rest.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
         .until(() -> createConfigMap(ns, "late", "{}").code() == 403);
+    Reply refused = createConfigMap(ns, "late-2", "{}");
+    assertEquals(403, refused.code());
+    assertTrue(refused.json().path("message").asText().contains("because it is being terminated"),
+        refused.body());
+    assertEquals(200, api.send("PATCH", "/api/v1/namespaces/" + ns + "/configmaps/held",
+        "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}").code());
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
         .until(() -> api.get("/api/v1/namespaces/" + ns).code() == 404);
     assertEquals(0, api.get("/api/v1/namespaces/" + ns + "/configmaps").json().path("items").size());
