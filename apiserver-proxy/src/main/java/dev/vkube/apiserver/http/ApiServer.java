@@ -85,7 +85,8 @@ public final class ApiServer {
     int shared = port == 0 ? freePort(host) : port;
     List<Future<HttpServer>> listening = new java.util.ArrayList<>();
     for (int i = 0; i < INSTANCES; i++) {
-      HttpServer server = vertx.createHttpServer(options).requestHandler(this::handle);
+      HttpServer server = vertx.createHttpServer(options).connectionHandler(FanOutFlush::install)
+          .requestHandler(this::handle);
       servers.add(server);
       listening.add(server.listen(shared, host));
     }

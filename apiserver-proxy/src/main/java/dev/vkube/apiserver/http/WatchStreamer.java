@@ -16,6 +16,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.ContextInternal;
+import io.netty.channel.EventLoop;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.Map;
@@ -38,6 +40,7 @@ final class WatchStreamer {
   private static final int BATCH_BYTES = 16 * 1024;
   private final Vertx vertx;
   private final Map<ResourceDefinition, FrameMemo> memos = new ConcurrentHashMap<>();
+  private final Map<EventLoop, LoopDrains> drains = new ConcurrentHashMap<>();
 
   WatchStreamer(Vertx vertx) {
     this.vertx = vertx;
@@ -76,7 +79,8 @@ final class WatchStreamer {
         sink.end();
       }
     };
-    Outbox outbox = new Outbox(sink, context, closed, finish);
+    Outbox outbox = new Outbox(sink, drains.computeIfAbsent(((ContextInternal) context).nettyEventLoop(),
+        loop -> new LoopDrains(context)), closed, finish);
     FrameMemo memo = shareable ? memos.computeIfAbsent(def, d -> new FrameMemo()) : null;
     WatchListener listener = new WatchListener() {
       @Override
@@ -129,14 +133,14 @@ final class WatchStreamer {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Sink sink;
-    private final Context context;
+    private final LoopDrains loop;
     private final AtomicBoolean closed;
     private final Runnable finish;
     private volatile boolean overflow;
 
-    Outbox(Sink sink, Context context, AtomicBoolean closed, Runnable finish) {
+    Outbox(Sink sink, LoopDrains loop, AtomicBoolean closed, Runnable finish) {
       this.sink = sink;
-      this.context = context;
+      this.loop = loop;
       this.closed = closed;
       this.finish = finish;
       sink.onDrain(this::schedule);
@@ -153,7 +157,7 @@ final class WatchStreamer {
 
     private void schedule() {
       if (scheduled.compareAndSet(false, true)) {
-        context.runOnContext(v -> drain());
+        loop.schedule(this);
       }
     }
 
@@ -189,6 +193,38 @@ final class WatchStreamer {
         }
         sink.write(batch);
       }
+    }
+  }
+
+  /**
+   * The outboxes of one event loop with frames to write. One task drains all of them, so a watch event
+   * for a thousand watchers is a few tasks (one per loop) rather than a thousand, and the connections
+   * it wrote to are flushed once each ({@link FanOutFlush}) rather than once per stream.
+   */
+  private static final class LoopDrains {
+    private final ConcurrentLinkedQueue<Outbox> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Context context;
+
+    LoopDrains(Context context) {
+      this.context = context;
+    }
+
+    void schedule(Outbox outbox) {
+      ready.add(outbox);
+      if (scheduled.compareAndSet(false, true)) {
+        context.runOnContext(v -> run());
+      }
+    }
+
+    private void run() {
+      scheduled.set(false);
+      FanOutFlush.batch(() -> {
+        Outbox outbox;
+        while ((outbox = ready.poll()) != null) {
+          outbox.drain();
+        }
+      });
     }
   }
 

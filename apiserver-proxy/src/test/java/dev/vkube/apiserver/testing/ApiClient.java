@@ -33,6 +33,9 @@ public final class ApiClient {
 
   public record Reply(int code, JsonNode json, String body, HttpResponse<String> raw) {}
 
+  /** The kubeconfig user's key and the cluster CA, for clients other than the JDK's. */
+  public record Tls(KeyManagerFactory keys, TrustManagerFactory trust) {}
+
   private ApiClient(HttpClient http, String server) {
     this.http = http;
     this.server = server;
@@ -45,6 +48,12 @@ public final class ApiClient {
     X509Certificate cert = Pem.readCertificate(decode(text, "client-certificate-data"));
     PrivateKey key = Pem.readPrivateKey(decode(text, "client-key-data"));
     return new ApiClient(client(ca, cert, key), field(text, "server"));
+  }
+
+  public static Tls tls(Path kubeconfig) throws Exception {
+    String text = Files.readString(kubeconfig);
+    return tls(Pem.readCertificate(decode(text, "certificate-authority-data")),
+        Pem.readCertificate(decode(text, "client-certificate-data")), Pem.readPrivateKey(decode(text, "client-key-data")));
   }
 
   /** No client certificate: an anonymous request. */
@@ -92,6 +101,13 @@ public final class ApiClient {
   }
 
   private static HttpClient client(X509Certificate ca, X509Certificate cert, PrivateKey key) throws Exception {
+    Tls tls = tls(ca, cert, key);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(tls.keys().getKeyManagers(), tls.trust().getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  private static Tls tls(X509Certificate ca, X509Certificate cert, PrivateKey key) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", ca);
@@ -104,9 +120,7 @@ public final class ApiClient {
       keys.setKeyEntry("client", key, new char[0], new Certificate[] {cert});
     }
     kmf.init(keys, new char[0]);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+    return new Tls(kmf, tmf);
   }
 
   private static String decode(String kubeconfig, String field) {
