@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +24,11 @@ import java.util.concurrent.TimeUnit;
 public final class PortForwards {
   private PortForwards() {}
 
-  public static void roundTrips(Kubectl k, String namespace, String pod) throws Exception {
+  /**
+   * @param flags extra kubectl flags (a verbosity, to see which upgrade kubectl made)
+   * @return what kubectl wrote to stderr meanwhile
+   */
+  public static String roundTrips(Kubectl k, String namespace, String pod, String... flags) throws Exception {
     try (ServerSocket container = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Thread server = new Thread(() -> answerLines(container));
       server.setDaemon(true);
@@ -29,7 +37,11 @@ public final class PortForwards {
       try (ServerSocket free = new ServerSocket(0)) {
         local = free.getLocalPort();
       }
-      Process forward = k.start("port-forward", "-n", namespace, "pod/" + pod, local + ":" + container.getLocalPort());
+      List<String> args = new ArrayList<>(List.of("port-forward", "-n", namespace, "pod/" + pod,
+          local + ":" + container.getLocalPort()));
+      args.addAll(List.of(flags));
+      Process forward = k.start(args.toArray(String[]::new));
+      CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(forward.getErrorStream()));
       try {
         BufferedReader out = new BufferedReader(new InputStreamReader(forward.getInputStream(), StandardCharsets.UTF_8));
         String ready = out.readLine();
@@ -49,6 +61,52 @@ public final class PortForwards {
         forward.destroy();
         forward.waitFor(5, TimeUnit.SECONDS);
       }
+      return stderr.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * kubectl -v=6 logs every round trip (client-go transport/round_trippers.go). kubectl 1.31+ dials
+   * its WebSocket tunnel first and falls back to a SPDY POST only when that upgrade fails
+   * (client-go tools/portforward/fallback_dialer.go): a GET answered 101 and no POST to portforward
+   * show the tunnel carried the session.
+   */
+  public static void assertTunnelled(String log) {
+    List<String> upgrades = log.lines().filter(l -> l.contains("/portforward")).toList();
+    assertTrue(upgrades.stream().anyMatch(l -> l.contains("GET") && l.contains("101 Switching Protocols")), log);
+    assertTrue(upgrades.stream().noneMatch(l -> l.contains("POST")), "no fallback to SPDY: " + log);
+  }
+
+  /**
+   * kubectl 1.33 -v=6 when the tunnel was refused: client-go decodes the refusal's Status
+   * (transport/websocket/roundtripper.go) and logs it as it falls back to SPDY, so the WebSocket
+   * answer itself carried {@code cause}, not a generic upgrade failure.
+   */
+  public static void assertTunnelRefused(String log, String cause) {
+    assertTrue(log.lines().anyMatch(l -> l.contains("fallback to secondary dialer")
+        && l.contains("unable to upgrade streaming request: " + cause)), "the tunnel's own answer: " + log);
+  }
+
+  /** kubectl 1.27 knows only SPDY: its -v=6 log shows the POST upgrade answered 101. */
+  public static void assertSpdy(String log) {
+    assertTrue(log.lines().anyMatch(l -> l.contains("/portforward") && l.contains("POST")
+        && l.contains("101 Switching Protocols")), log);
+  }
+
+  /** Which upgrade this kubectl makes: the WebSocket tunnel from 1.31 on (PortForwardWebsockets). */
+  public static void assertUpgrade(Kubectl k, String log) {
+    if (k.version().matches("1\\.(2\\d|30)")) {
+      assertSpdy(log);
+    } else {
+      assertTunnelled(log);
+    }
+  }
+
+  private static String readAll(InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
     }
   }
 
