@@ -220,7 +220,9 @@ class SpdyTunnelIT {
       while (received < (long) chunk.length * chunks) {
         Frame frame = readFrame(in);
         for (byte b : frame.payload()) {
-          assertEquals((byte) (received / chunk.length), b, "byte " + received);
+          if (b != (byte) (received / chunk.length)) {
+            throw new AssertionError("byte " + received + " is " + b + ", from chunk " + received / chunk.length);
+          }
           received++;
         }
       }

@@ -46,11 +46,11 @@ class WebSocketFramingTest {
     } else {
       frame.appendByte((byte) (0x80 | 127)).appendLong(payload.length);
     }
-    frame.appendBytes(mask);
+    byte[] masked = new byte[payload.length];
     for (int i = 0; i < payload.length; i++) {
-      frame.appendByte((byte) (payload[i] ^ mask[i % 4]));
+      masked[i] = (byte) (payload[i] ^ mask[i & 3]);
     }
-    return frame;
+    return frame.appendBytes(mask).appendBytes(masked);
   }
 
   private static byte[] bytes(int n, int seed) {
