@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * `kubectl port-forward` checked as a user sees it: the simulated pod's network is 127.0.0.1, so a
  * server this class opens there is the "container port"; requests through kubectl's local port reach
- * it and its answers come back, over two connections (two stream pairs on one SPDY connection).
+ * it and its answers come back, over three connections (three stream pairs on one SPDY connection),
+ * the last echoing 4 MiB.
  */
 public final class PortForwards {
   private PortForwards() {}
@@ -56,6 +57,7 @@ public final class PortForwards {
             assertEquals("pod port got: hello " + round, answer);
           }
         }
+        echoesBulk(local);
         assertTrue(forward.isAlive(), "port-forward keeps running after its connections end");
       } finally {
         forward.destroy();
@@ -111,16 +113,69 @@ public final class PortForwards {
   }
 
   /** The simulated container's server: answers each connection's first line, until closed. */
+  /**
+   * 4 MiB written and read back at once over one forwarded connection: many SPDY data frames and
+   * window updates both ways, which the proxies must carry without loss or deadlock.
+   */
+  private static void echoesBulk(int local) throws Exception {
+    byte[] payload = new byte[4 << 20];
+    new java.util.Random(6).nextBytes(payload);
+    try (Socket client = new Socket("127.0.0.1", local)) {
+      client.setSoTimeout(30_000);
+      CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+        try {
+          client.getOutputStream().write(("echo " + payload.length + "\n").getBytes(StandardCharsets.UTF_8));
+          client.getOutputStream().write(payload);
+          client.getOutputStream().flush();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      byte[] back = client.getInputStream().readNBytes(payload.length);
+      sent.get(30, TimeUnit.SECONDS);
+      assertTrue(java.util.Arrays.equals(payload, back), "4 MiB came back unchanged (" + back.length + " bytes)");
+    }
+  }
+
+  /**
+   * The simulated container's server, until closed: answers each connection's first line, or after
+   * "echo N" sends the next N bytes back as they come.
+   */
   private static void answerLines(ServerSocket server) {
     while (!server.isClosed()) {
       try (Socket connection = server.accept()) {
-        String line = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))
-            .readLine();
-        connection.getOutputStream().write(("pod port got: " + line + "\n").getBytes(StandardCharsets.UTF_8));
+        InputStream in = connection.getInputStream();
+        String line = readLine(in);
+        if (line.startsWith("echo ")) {
+          echo(in, connection.getOutputStream(), Long.parseLong(line.substring(5)));
+        } else {
+          connection.getOutputStream().write(("pod port got: " + line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
         connection.getOutputStream().flush();
-      } catch (IOException e) {
+      } catch (IOException | NumberFormatException e) {
         // the test closed the server, or a client left
       }
     }
+  }
+
+  private static void echo(InputStream in, java.io.OutputStream out, long length) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    for (long left = length; left > 0; ) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        return;
+      }
+      out.write(buffer, 0, n);
+      left -= n;
+    }
+  }
+
+  /** One line without reading past it (the bytes after it are the payload). */
+  private static String readLine(InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+      line.write(b);
+    }
+    return line.toString(StandardCharsets.UTF_8);
   }
 }
