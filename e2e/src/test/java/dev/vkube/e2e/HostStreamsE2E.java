@@ -61,6 +61,11 @@ class HostStreamsE2E {
         "create", "-f", "-"));
     SimCluster.check(tenant.runWithInput(SimCluster.pod("default", "ghost", HOST_NODE, "app").toString(),
         "create", "-f", "-"));
+    // kubectl port-forward reads the virtual pod first and wants it Running (the syncer's status).
+    for (String pod : List.of("web", "ghost")) {
+      SimCluster.check(tenant.run("patch", "pod", pod, "--subresource=status", "--type=merge", "-p",
+          "{\"status\":{\"phase\":\"Running\"}}"));
+    }
   }
 
   @AfterAll
@@ -112,6 +117,35 @@ class HostStreamsE2E {
     Result exec = tenant.run("exec", "ghost", "--", "true");
     assertEquals(1, exec.exitCode());
     assertTrue(exec.stderr().contains("pods \"ghost-x-default-x-vc\" not found"), exec.stderr());
+  }
+
+  /**
+   * Port-forward on a virtual pod reaches the host pod's port: kubectl 1.33's WebSocket tunnel is
+   * unwrapped by the tenant into a SPDY upgrade to the host API (which a real kube-apiserver serves
+   * too), spliced there to the kubelet; kubectl 1.27's SPDY POST is spliced by both servers.
+   */
+  @Test
+  void portForwardOnAVirtualPodReachesTheHostPodsPort() throws Exception {
+    for (Path binary : Kubectl.binaries()) {
+      Kubectl k = new Kubectl(binary, tenant.kubeconfig());
+      PortForwards.assertUpgrade(k, PortForwards.roundTrips(k, "default", "web", "-v=6"));
+    }
+  }
+
+  /**
+   * Port-forward on a virtual pod whose host pod is gone: the host refuses the tenant's SPDY upgrade
+   * with its 404, which answers kubectl 1.33's WebSocket GET; kubectl retries over SPDY, is refused
+   * the same way, and prints the host's cause.
+   */
+  @Test
+  void portForwardToAMissingHostPodShowsTheHostsNotFound() throws Exception {
+    Result forward = tenant.run("port-forward", "ghost", "0:8080", "-v=6");
+
+    assertEquals(1, forward.exitCode(), forward.stderr());
+    String cause = "pods \"ghost-x-default-x-vc\" not found";
+    PortForwards.assertTunnelRefused(forward.stderr(), cause);
+    assertTrue(forward.stderr().lines().anyMatch(l -> l.startsWith("error: ") && l.contains(cause)),
+        forward.stderr());
   }
 
   /** The host's answer (its pod is gone) reaches the tenant as the host's status. */

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * kubectl logs, exec, cp, attach and port-forward on pods of a node whose kubelet is the simulated
  * kubelet API: the server validates and authorises, then streams logs from the kubelet and splices
  * the upgraded connection to it: WebSocket (v5.channel.k8s.io, kubectl 1.33) or SPDY/3.1
- * (v4.channel.k8s.io and portforward.k8s.io, kubectl 1.27; 1.33's port-forward after its WebSocket
- * tunnel is refused by the kubelet).
+ * (v4.channel.k8s.io and portforward.k8s.io, kubectl 1.27). kubectl 1.33's port-forward is SPDY
+ * tunnelled in WebSocket, which the server unwraps into a SPDY upgrade to the kubelet.
  */
 class PodStreamsE2E {
   @TempDir
@@ -224,13 +224,41 @@ class PodStreamsE2E {
   }
 
   /**
-   * kubectl port-forward to a port the "container" listens on. 1.27 speaks SPDY; 1.33 tries its
-   * WebSocket tunnel first, which the kubelet refuses, and falls back to SPDY.
+   * kubectl port-forward to a port the "container" listens on. 1.27 speaks SPDY; 1.33 opens its
+   * WebSocket tunnel (SPDY/3.1+portforward.k8s.io), which the server unwraps into a SPDY upgrade to
+   * the kubelet, and does not fall back.
    */
   @ParameterizedTest
   @MethodSource("kubectls")
   void portForwardReachesThePodsPort(Kubectl k) throws Exception {
-    PortForwards.roundTrips(k, ns, "one");
+    String log = PortForwards.roundTrips(k, ns, "one", "-v=6");
+    PortForwards.assertUpgrade(k, log);
+  }
+
+  /**
+   * A pod whose node's kubelet does not answer: the tunnel's dial fails, so kubectl 1.33 gets the
+   * server's 500 Status naming the dial error on its WebSocket GET, retries over SPDY, gets the same,
+   * and prints that cause (as it would against kube-apiserver).
+   */
+  @Test
+  void portForwardToADeadKubeletShowsTheDialError() throws Exception {
+    int closed;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = free.getLocalPort();
+    }
+    SimCluster.registerNode(admin, "sim-node-down", closed);
+    SimCluster.check(admin.runWithInput(SimCluster.pod(ns, "stranded", "sim-node-down", "app").toString(),
+        "create", "-f", "-"));
+    SimCluster.check(admin.run("patch", "pod", "stranded", "-n", ns, "--subresource=status", "--type=merge", "-p",
+        "{\"status\":{\"phase\":\"Running\"}}"));
+
+    Result forward = admin.run("port-forward", "-n", ns, "pod/stranded", "0:8080", "-v=6");
+
+    assertEquals(1, forward.exitCode(), forward.stderr());
+    String cause = "Internal error occurred: error dialing backend: dial tcp 127.0.0.1:" + closed;
+    PortForwards.assertTunnelRefused(forward.stderr(), cause);
+    assertTrue(forward.stderr().lines().anyMatch(l -> l.startsWith("error: ") && l.contains(cause)),
+        forward.stderr());
   }
 
   /** Even get on pods/exec (all 1.33 asked of a WebSocket exec) is not enough: create is required too. */

@@ -25,11 +25,16 @@ final class SimCluster {
   }
 
   static void registerNode(Kubectl k, String node, KubeletApi kubelet) throws Exception {
+    registerNode(k, node, kubelet.port());
+  }
+
+  /** A node whose kubelet is said to listen on {@code kubeletPort} of 127.0.0.1. */
+  static void registerNode(Kubectl k, String node, int kubeletPort) throws Exception {
     check(k.runWithInput("{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"" + node + "\"}}",
         "apply", "-f", "-"));
     check(k.run("patch", "node", node, "--subresource=status", "--type=merge", "-p",
         "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"},{\"type\":\"Hostname\","
-            + "\"address\":\"" + node + "\"}],\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + kubelet.port()
+            + "\"address\":\"" + node + "\"}],\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + kubeletPort
             + "}}}}"));
   }
 

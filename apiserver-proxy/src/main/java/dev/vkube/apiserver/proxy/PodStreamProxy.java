@@ -13,7 +13,8 @@ import java.util.concurrent.CompletionStage;
  * Serves pods/log, exec, attach and portforward: reads the pod, validates the request as
  * kube-apiserver does, asks the {@link StreamTarget} where the stream is, then relays it: logs as a
  * streamed GET ({@link LogRelay}), the others as an upgrade spliced byte for byte
- * ({@link UpgradeRelay}). Failures before the first byte is written complete the returned stage
+ * ({@link UpgradeRelay}), except kubectl 1.31+'s port-forward, a SPDY session tunnelled in WebSocket
+ * messages, which is unwrapped toward a target that speaks SPDY ({@link SpdyTunnel}). Failures before the first byte is written complete the returned stage
  * exceptionally (an ApiException for the caller's responder); later ones close the connection.
  */
 public final class PodStreamProxy implements AutoCloseable {
@@ -53,6 +54,8 @@ public final class PodStreamProxy implements AutoCloseable {
     if (upstream.isEmpty()) {
       LogRelay.empty(request.response());
       done.complete(null);
+    } else if (SpdyTunnel.applies(stream, request)) {
+      new SpdyTunnel(clients).relay(request, upstream.get(), done);
     } else if (stream.upgrades()) {
       requireUpgrade(stream, request);
       new UpgradeRelay(clients).relay(request, upstream.get(), done);

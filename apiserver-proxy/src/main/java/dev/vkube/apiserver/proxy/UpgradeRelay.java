@@ -13,9 +13,9 @@ import java.util.concurrent.CompletableFuture;
  * HTTP/1.1 upgrade request goes to the target with its Upgrade, Connection and Sec-WebSocket-* (or
  * X-Stream-Protocol-Version) headers; once the target answers 101 Switching Protocols, the client gets
  * that 101 with the target's headers and the two connections are spliced byte for byte both ways, so
- * the WebSocket protocols (channel.k8s.io v4/v5, portforward.k8s.io, SPDY tunnelled in WebSocket)
- * pass through without being parsed; so do SPDY/3.1 upgrades, which are POSTs ({@link PostUpgrade}
- * takes those connections over). Either side closing closes the other. Any other answer is relayed
+ * the WebSocket protocols (channel.k8s.io v4/v5, portforward.k8s.io) pass through without being
+ * parsed (SPDY tunnelled in WebSocket is unwrapped instead, {@link SpdyTunnel}); so do SPDY/3.1
+ * upgrades, which are POSTs ({@link PostUpgrade} takes those connections over). Either side closing closes the other. Any other answer is relayed
  * as the target's status and body (a Status naming the real cause: pod not found, container not
  * running), as UpgradeAwareHandler does when the backend does not switch.
  */
@@ -81,15 +81,7 @@ final class UpgradeRelay {
               request.connection().close();
             });
           } else {
-            RawUpgrade.body(answer).onComplete(body -> {
-              target.close();
-              HttpServerResponse response = request.response().setStatusCode(answer.status());
-              String type = answer.headers().get("Content-Type");
-              if (type != null) {
-                response.putHeader("Content-Type", type);
-              }
-              response.end(body.succeeded() ? body.result() : io.vertx.core.buffer.Buffer.buffer());
-            });
+            relayRefusal(request.response(), answer);
           }
         })
         .onFailure(e -> done.completeExceptionally(UpstreamHeaders.unreachable(upstream, e)));
@@ -102,6 +94,19 @@ final class UpgradeRelay {
     target.exceptionHandler(e -> client.close());
     client.pipeTo(target);
     target.pipeTo(client);
+  }
+
+  /** The target refused an upgrade it was sent at the byte level ({@link RawUpgrade}): its answer, as is. */
+  static void relayRefusal(HttpServerResponse response, RawUpgrade.Answer answer) {
+    RawUpgrade.body(answer).onComplete(body -> {
+      answer.socket().close();
+      response.setStatusCode(answer.status());
+      String type = answer.headers().get("Content-Type");
+      if (type != null) {
+        response.putHeader("Content-Type", type);
+      }
+      response.end(body.succeeded() ? body.result() : io.vertx.core.buffer.Buffer.buffer());
+    });
   }
 
   /** The target refused the upgrade (an unknown container, a 403 from the host): its answer, as is. */

@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code /portForward/NS/POD} over SPDY/3.1 with {@code portforward.k8s.io}
  *       ({@link SpdyPortForward}): to the port on 127.0.0.1, the simulated pod's network.
  * </ul>
- * Port-forward over WebSocket is refused (400), which makes kubectl 1.31+ fall back to SPDY.
+ * Port-forward over WebSocket is refused (400): kubectl 1.31+'s WebSocket tunnel ends at the API
+ * server, which asks the kubelet for SPDY, as kube-apiserver does.
  * Vert.x carries the HTTP and WebSocket framing, Netty's codec the SPDY frames, as this is a test
  * fixture at the edge, not domain code.
  */

@@ -137,11 +137,15 @@ class SyncedPodStreamsIT {
     assertEquals("command terminated with exit code 5", cat.stderr().trim());
   }
 
-  /** Port-forward to the host pod: 1.27 over SPDY, 1.33 after its WebSocket tunnel is refused. */
+  /**
+   * Port-forward to the host pod: 1.27 over SPDY, 1.33 through its WebSocket tunnel (no fallback),
+   * which the tenant unwraps into a SPDY upgrade to the host API.
+   */
   @Test
   void portForwardReachesTheHostPodsPort() throws Exception {
     for (Path binary : Kubectl.binaries()) {
-      dev.vkube.e2e.PortForwards.roundTrips(new Kubectl(binary, kubectl.kubeconfig()), ns, "web");
+      Kubectl k = new Kubectl(binary, kubectl.kubeconfig());
+      dev.vkube.e2e.PortForwards.assertUpgrade(k, dev.vkube.e2e.PortForwards.roundTrips(k, ns, "web", "-v=6"));
     }
   }
 
