@@ -162,9 +162,15 @@ public final class ApiBenchMain {
     try (WatchConnections watchers = new WatchConnections(url, TlsContexts.adminManagers(kubeconfig),
         options.watchConnections())) {
       watchers.warmUp();
+      WatchLatency latency = new WatchLatency(writer, watchers, options.watchDataBytes(), server::rssMebibytes);
+      if (options.watchWarmUp() > 0) {
+        WatchLatency.Result warmUp = latency.run("bench-watch-warm-up", options.watchers(), options.watchWarmUp(),
+            options.watchRate());
+        OUT.println("watch warm-up (" + warmUp.objects() + " objects to " + warmUp.watchers() + " watchers, not counted): "
+            + warmUp.delivery().millis() + ", missed=" + warmUp.missed());
+      }
       start = cpu.read();
-      result = new WatchLatency(writer, watchers, options.watchDataBytes(), server::rssMebibytes)
-          .run("bench-watch", options.watchers(), options.watchObjects(), options.watchRate());
+      result = latency.run("bench-watch", options.watchers(), options.watchObjects(), options.watchRate());
     }
     OUT.printf("watch: %d watchers over %d HTTP/2 connections, %d objects (%d B data) at %.0f/s%n",
         result.watchers(), options.watchConnections(), result.objects(), options.watchDataBytes(),

@@ -139,12 +139,50 @@ final class WatchLatency {
     if (missed > 0) {
       describeMisses(streams);
     }
+    describeTail(streams, objects);
     String problem = creates.firstFailure() != null ? "create: " + creates.firstFailure() : firstEnd(streams);
     if (problem == null) {
       problem = streams.stream().map(WatchStream::firstUnexpected).filter(s -> s != null).findFirst().orElse(null);
     }
     return new Result(streams.size(), objects, rate, establishNanos, sentinelNanos, Percentiles.of(all, count),
         creates.latency(), missed, duplicates, unexpected, endedEarly, problem, rss);
+  }
+
+  /**
+   * Where the slow deliveries are: per tenth of the run (a stall of the whole server shows as one slow
+   * window) and per connection (a stalled connection shows as one slow line).
+   */
+  private void describeTail(List<WatchStream> streams, int objects) {
+    int windows = Math.min(10, objects);
+    StringBuilder byTime = new StringBuilder("watch: p99 per tenth of the objects (ms):");
+    for (int w = 0; w < windows; w++) {
+      int from = w * objects / windows;
+      int to = (w + 1) * objects / windows;
+      byTime.append(String.format(" %.0f", p99(streams, from, to, -1)));
+    }
+    System.out.println(byTime);
+    StringBuilder byConnection = new StringBuilder("watch: p99 per connection (ms):");
+    for (int c = 0; c < watchConnections.connections(); c++) {
+      byConnection.append(String.format(" %.0f", p99(streams, 0, objects, c)));
+    }
+    System.out.println(byConnection);
+  }
+
+  private double p99(List<WatchStream> streams, int fromObject, int toObject, int connection) {
+    long[] samples = new long[streams.size() * (toObject - fromObject)];
+    int count = 0;
+    for (int i = 0; i < streams.size(); i++) {
+      if (connection >= 0 && i % watchConnections.connections() != connection) {
+        continue;
+      }
+      for (int o = fromObject; o < toObject; o++) {
+        long latency = streams.get(i).latency(o);
+        if (latency >= 0) {
+          samples[count++] = latency;
+        }
+      }
+    }
+    return count == 0 ? Double.NaN : Percentiles.of(samples, count).p99() / 1e6;
   }
 
   /** Which watchers missed which objects: printed because missed events are a server bug to chase. */

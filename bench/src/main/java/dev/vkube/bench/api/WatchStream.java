@@ -103,6 +103,11 @@ final class WatchStream {
     return copied;
   }
 
+  /** The delivery delay of one object, or -1 when it was not received. */
+  long latency(int object) {
+    return seen[object] ? latencies[object] : -1;
+  }
+
   /** Sequence numbers not received, for the report: a gap pattern tells a drop from a slow stream. */
   List<Integer> missing() {
     List<Integer> gaps = new ArrayList<>();
