@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 
 /**
  * api-bench: one etcd, one vkube-apiserver, and in one run the figures the API-server issue asks
@@ -81,7 +80,7 @@ public final class ApiBenchMain {
 
   private Summary measure(EtcdProcess etcd, ServerProcess server, Startup fresh, Startup reused) throws Exception {
     Kubeconfig kubeconfig = Kubeconfig.read(server.kubeconfig());
-    SSLContext tls = TlsContexts.admin(kubeconfig);
+    TlsContexts.Managers tls = TlsContexts.adminManagers(kubeconfig);
     String url = kubeconfig.server();
     ProcessCpu cpu = new ProcessCpu(server.pid(), etcd.pid());
     List<Throughput> jetcd = new ArrayList<>();
@@ -104,7 +103,7 @@ public final class ApiBenchMain {
     return new Summary(fresh, reused, creates, best, jetcd, lists[0], lists[1], watch, rssAfter);
   }
 
-  private List<Throughput> creates(String url, SSLContext tls, ProcessCpu cpu) throws Exception {
+  private List<Throughput> creates(String url, TlsContexts.Managers tls, ProcessCpu cpu) throws Exception {
     int most = options.connectionCounts().stream().max(Integer::compare).orElse(1);
     CreateThroughput warm = new CreateThroughput(KubeApi.open(url, tls, most), options.concurrency(),
         options.dataBytes());
@@ -153,7 +152,7 @@ public final class ApiBenchMain {
     return new ListLatency.Result[] {cached, consistent};
   }
 
-  private WatchLatency.Result watch(String url, SSLContext tls, Kubeconfig kubeconfig, ServerProcess server,
+  private WatchLatency.Result watch(String url, TlsContexts.Managers tls, Kubeconfig kubeconfig, ServerProcess server,
       ProcessCpu cpu)
       throws Exception {
     KubeApi writer = KubeApi.open(url, tls, 1);

@@ -1,6 +1,5 @@
 package dev.vkube.bench.api;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +68,7 @@ final class CreateThroughput {
       });
     }
 
-    private void check(HttpResponse<byte[]> response, Throwable error) {
+    private void check(KubeApi.Reply response, Throwable error) {
       if (error == null && response.statusCode() == 201) {
         return;
       }

@@ -2,7 +2,6 @@ package dev.vkube.bench.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -107,7 +106,7 @@ final class WatchLatency {
       }
       int index = i;
       long sent = System.nanoTime();
-      CompletableFuture<HttpResponse<byte[]>> post =
+      CompletableFuture<KubeApi.Reply> post =
           writer.postAsync(i, path, ConfigMaps.stamped("w-" + i, i, sent, payload));
       post.whenComplete((response, error) -> {
         latencies[index] = System.nanoTime() - sent;
@@ -204,7 +203,7 @@ final class WatchLatency {
   }
 
   private void createOrFail(String path, String body) throws IOException {
-    HttpResponse<byte[]> response = writer.postAsync(0, path, body).join();
+    KubeApi.Reply response = writer.postAsync(0, path, body).join();
     if (response.statusCode() != 201) {
       throw new IOException("POST " + path + " -> " + response.statusCode());
     }
