@@ -1,6 +1,5 @@
 package dev.vkube.apiserver.proxy;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,16 +8,11 @@ import dev.vkube.apiserver.ServerOptions;
 import dev.vkube.apiserver.VirtualCluster;
 import dev.vkube.apiserver.testing.ApiClient;
 import dev.vkube.apiserver.testing.EtcdExtension;
-import dev.vkube.certs.IssuedCertificate;
-import dev.vkube.certs.LeafSpec;
 import dev.vkube.certs.Pki;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.PemKeyCertOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -37,7 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -72,43 +65,20 @@ class SpdyTunnelIT {
     cluster = VirtualCluster.start(new ServerOptions(List.of(etcd.endpoint()), "/it-" + UUID.randomUUID(), dataDir,
         dataDir.resolve("pki"), "127.0.0.1", 0, "10.96.0.0/12", List.of()).withoutControllers());
     vertx = Vertx.vertx();
-    IssuedCertificate serving = cluster.context().pki().ca().issue(LeafSpec.server("kubelet", List.of(),
-        List.of("127.0.0.1")));
-    HttpServer kubelet = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(
-        new PemKeyCertOptions().addCertValue(Buffer.buffer(serving.certificatePem()))
-            .addKeyValue(Buffer.buffer(serving.privateKeyPem())))).requestHandler(SpdyTunnelIT::kubelet);
-    int port = kubelet.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
-        .actualPort();
+    int port = KubeletStandIn.serve(cluster, vertx, SpdyTunnelIT::kubelet);
     int down;
     try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       down = free.getLocalPort();
     }
     ApiClient api = ApiClient.fromKubeconfig(dataDir.resolve("admin.kubeconfig"));
     ns = "t-" + UUID.randomUUID().toString().substring(0, 8);
-    ok(api.send("POST", "/api/v1/namespaces", "application/json", "{\"metadata\":{\"name\":\"" + ns + "\"}}"));
-    node(api, "n1", port);
-    node(api, "down", down);
+    KubeletStandIn.namespace(api, ns);
+    KubeletStandIn.node(api, "n1", port);
+    KubeletStandIn.node(api, "down", down);
     for (String pod : List.of("echo", "backpressure", "bye", "refused")) {
-      pod(api, pod, "n1");
+      KubeletStandIn.pod(api, ns, pod, "n1", "c");
     }
-    pod(api, "stranded", "down");
-  }
-
-  private static void node(ApiClient api, String name, int port) throws Exception {
-    ok(api.send("POST", "/api/v1/nodes", "application/json", "{\"metadata\":{\"name\":\"" + name + "\"}}"));
-    ok(api.send("PATCH", "/api/v1/nodes/" + name + "/status", "application/merge-patch+json",
-        "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],"
-            + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + port + "}}}}"));
-  }
-
-  private static void pod(ApiClient api, String name, String node) throws Exception {
-    ok(api.send("POST", "/api/v1/namespaces/" + ns + "/pods", "application/json",
-        "{\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"nodeName\":\"" + node
-            + "\",\"containers\":[{\"name\":\"c\",\"image\":\"x\"}]}}"));
-  }
-
-  private static void ok(ApiClient.Reply reply) {
-    assertTrue(reply.code() < 300, reply.body());
+    KubeletStandIn.pod(api, ns, "stranded", "down", "c");
   }
 
   /**

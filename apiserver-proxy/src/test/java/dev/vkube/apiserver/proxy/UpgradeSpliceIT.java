@@ -8,15 +8,9 @@ import dev.vkube.apiserver.ServerOptions;
 import dev.vkube.apiserver.VirtualCluster;
 import dev.vkube.apiserver.testing.ApiClient;
 import dev.vkube.apiserver.testing.EtcdExtension;
-import dev.vkube.certs.IssuedCertificate;
-import dev.vkube.certs.LeafSpec;
 import dev.vkube.certs.Pki;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.PemKeyCertOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,28 +55,12 @@ class UpgradeSpliceIT {
     cluster = VirtualCluster.start(new ServerOptions(List.of(etcd.endpoint()), "/it-" + UUID.randomUUID(), dataDir,
         dataDir.resolve("pki"), "127.0.0.1", 0, "10.96.0.0/12", List.of()).withoutControllers());
     vertx = Vertx.vertx();
-    IssuedCertificate serving = cluster.context().pki().ca().issue(LeafSpec.server("kubelet", List.of(),
-        List.of("127.0.0.1")));
-    HttpServer kubelet = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(
-        new PemKeyCertOptions().addCertValue(Buffer.buffer(serving.certificatePem()))
-            .addKeyValue(Buffer.buffer(serving.privateKeyPem())))).requestHandler(UpgradeSpliceIT::kubelet);
-    int port = kubelet.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
-        .actualPort();
+    int port = KubeletStandIn.serve(cluster, vertx, UpgradeSpliceIT::kubelet);
     ApiClient api = ApiClient.fromKubeconfig(dataDir.resolve("admin.kubeconfig"));
     ns = "t-" + UUID.randomUUID().toString().substring(0, 8);
-    ok(api.send("POST", "/api/v1/namespaces", "application/json",
-        "{\"metadata\":{\"name\":\"" + ns + "\"}}"));
-    ok(api.send("POST", "/api/v1/nodes", "application/json", "{\"metadata\":{\"name\":\"n1\"}}"));
-    ok(api.send("PATCH", "/api/v1/nodes/n1/status", "application/merge-patch+json",
-        "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"}],"
-            + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + port + "}}}}"));
-    ok(api.send("POST", "/api/v1/namespaces/" + ns + "/pods", "application/json",
-        "{\"metadata\":{\"name\":\"p\"},\"spec\":{\"nodeName\":\"n1\",\"containers\":[{\"name\":\"c\","
-            + "\"image\":\"x\"},{\"name\":\"refused\",\"image\":\"x\"}]}}"));
-  }
-
-  private static void ok(ApiClient.Reply reply) {
-    assertTrue(reply.code() < 300, reply.body());
+    KubeletStandIn.namespace(api, ns);
+    KubeletStandIn.node(api, "n1", port);
+    KubeletStandIn.pod(api, ns, "p", "n1", "c", "refused");
   }
 
   /** Echoes after a 101 on /exec/NS/p/c; refuses container "refused" with a Status (403). */

@@ -5,14 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.JdkSSLEngineOptions;
-import io.vertx.core.net.KeyCertOptions;
-import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The API server as seen through N HTTP/2 connections (one Vert.x client with a pool of one each)
- * over which requests are multiplexed, with client-go's flow-control windows. Netty's HTTP/2 client
+ * over which requests are multiplexed ({@link GoHttp2Options}). Netty's HTTP/2 client
  * costs a fraction of the JDK HttpClient's CPU per request (measured 2026-11-26 with 64 creates in
  * flight: the JDK client took 0.9-1.5 ms of CPU per create on the same two cores the server and etcd
  * use), so the create figure measures the server rather than the load generator. {@link #open} makes
@@ -34,9 +29,6 @@ import java.util.concurrent.TimeoutException;
 final class KubeApi implements AutoCloseable {
   static final String JSON = "application/json";
   private static final long REQUEST_TIMEOUT_MILLIS = 60_000;
-  /** client-go's HTTP/2 receive windows (golang.org/x/net/http2 transport.go). */
-  private static final int CONNECTION_WINDOW = 1 << 30;
-  private static final int STREAM_WINDOW = 4 << 20;
   private final Vertx vertx;
   private final List<HttpClient> clients;
 
@@ -57,13 +49,7 @@ final class KubeApi implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.min(connections, 2)));
     List<HttpClient> clients = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
-      HttpClientOptions options = new HttpClientOptions().setSsl(true).setUseAlpn(true)
-          .setProtocolVersion(HttpVersion.HTTP_2).setSslEngineOptions(new JdkSSLEngineOptions())
-          .setKeyCertOptions(KeyCertOptions.wrap(tls.key())).setTrustOptions(TrustOptions.wrap(tls.trust()))
-          .setHttp2MultiplexingLimit(1000).setDefaultHost(base.getHost()).setDefaultPort(base.getPort())
-          .setHttp2ConnectionWindowSize(CONNECTION_WINDOW);
-      options.getInitialSettings().setInitialWindowSize(STREAM_WINDOW);
-      clients.add(vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(1)));
+      clients.add(vertx.createHttpClient(GoHttp2Options.of(base, tls), new PoolOptions().setHttp2MaxSize(1)));
     }
     KubeApi api = new KubeApi(vertx, clients);
     for (int i = 0; i < connections; i++) {

@@ -3,15 +3,10 @@ package dev.vkube.bench.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.JdkSSLEngineOptions;
-import io.vertx.core.net.KeyCertOptions;
-import io.vertx.core.net.TrustOptions;
 import io.vertx.core.parsetools.RecordParser;
 import java.net.URI;
 import java.util.ArrayList;
@@ -27,15 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class WatchConnections implements AutoCloseable {
   private static final byte[] NEWLINE = {'\n'};
-  /**
-   * The receive windows of client-go's HTTP/2 transport (golang.org/x/net/http2 transport.go,
-   * transportDefaultConnFlow = 1 << 30 and transportDefaultStreamFlow = 4 << 20). With HTTP/2's default
-   * 64 KiB connection window, the server ran out of window every ~60 deliveries and every WINDOW_UPDATE
-   * woke all 250 streams of the connection (Netty rechecks each stream's writability): 41% of the
-   * server's event-loop time in a profile, and stalls of seconds whenever the client was slow to update.
-   */
-  private static final int GO_CONNECTION_WINDOW = 1 << 30;
-  private static final int GO_STREAM_WINDOW = 4 << 20;
   private final Vertx vertx;
   private final URI base;
   private final List<io.vertx.core.http.HttpClient> clients = new ArrayList<>();
@@ -44,13 +30,7 @@ final class WatchConnections implements AutoCloseable {
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.min(connections, 2)));
     this.base = URI.create(server);
     for (int i = 0; i < connections; i++) {
-      HttpClientOptions options = new HttpClientOptions().setSsl(true).setUseAlpn(true)
-          .setProtocolVersion(HttpVersion.HTTP_2).setSslEngineOptions(new JdkSSLEngineOptions())
-          .setKeyCertOptions(KeyCertOptions.wrap(tls.key())).setTrustOptions(TrustOptions.wrap(tls.trust()))
-          .setHttp2MultiplexingLimit(1000).setDefaultHost(base.getHost()).setDefaultPort(base.getPort())
-          .setHttp2ConnectionWindowSize(GO_CONNECTION_WINDOW);
-      options.getInitialSettings().setInitialWindowSize(GO_STREAM_WINDOW);
-      clients.add(vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(1)));
+      clients.add(vertx.createHttpClient(GoHttp2Options.of(base, tls), new PoolOptions().setHttp2MaxSize(1)));
     }
   }
 
