@@ -8,7 +8,6 @@ import dev.vkube.apiserver.ServerOptions;
 import dev.vkube.apiserver.VirtualCluster;
 import dev.vkube.apiserver.testing.ApiClient;
 import dev.vkube.apiserver.testing.EtcdExtension;
-import dev.vkube.certs.Pki;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,8 +19,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,10 +28,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -305,17 +300,7 @@ class SpdyTunnelIT {
 
   /** HTTP/1.1 over TLS (ALPN not offered), with the admin's client certificate. */
   private static SSLSocket connect() throws Exception {
-    Pki pki = cluster.context().pki();
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("admin", pki.admin().privateKey(), new char[0], new Certificate[] {pki.admin().certificate()});
-    keys.setCertificateEntry("ca", pki.ca().certificate());
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, new char[0]);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(keys);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    SSLContext ssl = ApiClient.tls(dataDir.resolve("admin.kubeconfig")).context();
     SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket();
     // Small buffers keep what the kernel holds for a client that does not read to a few hundred KiB.
     socket.setReceiveBufferSize(64 * 1024);

@@ -8,7 +8,6 @@ import dev.vkube.apiserver.ServerOptions;
 import dev.vkube.apiserver.VirtualCluster;
 import dev.vkube.apiserver.testing.ApiClient;
 import dev.vkube.apiserver.testing.EtcdExtension;
-import dev.vkube.certs.Pki;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.ByteArrayOutputStream;
@@ -16,16 +15,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,17 +197,7 @@ class UpgradeSpliceIT {
 
   /** HTTP/1.1 over TLS (ALPN not offered), with the admin's client certificate. */
   private static SSLSocket connect() throws Exception {
-    Pki pki = cluster.context().pki();
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("admin", pki.admin().privateKey(), new char[0], new Certificate[] {pki.admin().certificate()});
-    keys.setCertificateEntry("ca", pki.ca().certificate());
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, new char[0]);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(keys);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    SSLContext ssl = ApiClient.tls(dataDir.resolve("admin.kubeconfig")).context();
     SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket("127.0.0.1", cluster.port());
     socket.setSoTimeout(20_000);
     return socket;

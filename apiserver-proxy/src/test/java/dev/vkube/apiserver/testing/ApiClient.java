@@ -34,7 +34,13 @@ public final class ApiClient {
   public record Reply(int code, JsonNode json, String body, HttpResponse<String> raw) {}
 
   /** The kubeconfig user's key and the cluster CA, for clients other than the JDK's. */
-  public record Tls(KeyManagerFactory keys, TrustManagerFactory trust) {}
+  public record Tls(KeyManagerFactory keys, TrustManagerFactory trust) {
+    public SSLContext context() throws java.security.GeneralSecurityException {
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+      return ssl;
+    }
+  }
 
   private ApiClient(HttpClient http, String server) {
     this.http = http;
@@ -101,10 +107,7 @@ public final class ApiClient {
   }
 
   private static HttpClient client(X509Certificate ca, X509Certificate cert, PrivateKey key) throws Exception {
-    Tls tls = tls(ca, cert, key);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(tls.keys().getKeyManagers(), tls.trust().getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+    return HttpClient.newBuilder().sslContext(tls(ca, cert, key).context()).connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   private static Tls tls(X509Certificate ca, X509Certificate cert, PrivateKey key) throws Exception {
