@@ -79,8 +79,11 @@ final class WatchStreamer {
         sink.end();
       }
     };
-    Outbox outbox = new Outbox(sink, drains.computeIfAbsent(((ContextInternal) context).nettyEventLoop(),
-        loop -> new LoopDrains(context)), closed, finish);
+    // Keyed by the event loop, holding its base context (a request's duplicated context would be kept
+    // alive with everything it carries for as long as the server runs).
+    ContextInternal loopContext = ((ContextInternal) context).unwrap();
+    Outbox outbox = new Outbox(sink, drains.computeIfAbsent(loopContext.nettyEventLoop(),
+        loop -> new LoopDrains(loopContext)), closed, finish);
     FrameMemo memo = shareable ? memos.computeIfAbsent(def, d -> new FrameMemo()) : null;
     WatchListener listener = new WatchListener() {
       @Override
