@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,11 @@ final class WatchStreamer {
   /** kube-apiserver's --min-request-timeout: watches without timeoutSeconds last 30-60 minutes. */
   private static final long MIN_REQUEST_TIMEOUT_SECONDS = 1800;
   static final int MAX_PENDING = 4096;
+  /**
+   * And no more than this many bytes behind: 4,096 frames of 1 MiB objects would be 4 GiB for one
+   * stalled client. kube-apiserver bounds its watchers by a short wait instead and then closes them.
+   */
+  static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
   /** Frames of one watcher joined into one write while it catches up: about one TLS record's worth. */
   private static final int BATCH_BYTES = 16 * 1024;
   private final Vertx vertx;
@@ -128,12 +134,13 @@ final class WatchStreamer {
   /**
    * One watcher's frames between the storage thread and its event loop: queued, written in batches by
    * one task at a time, paused while the connection is flow-controlled. A watcher more than {@link
-   * #MAX_PENDING} frames behind is closed (it re-lists), as the cacher closes unresponsive watchers;
-   * memory stays bounded and other requests on the loop are not starved.
+   * #MAX_PENDING} frames or {@link #MAX_PENDING_BYTES} behind is closed (it re-lists), as the cacher
+   * closes unresponsive watchers; memory stays bounded and other requests on the loop are not starved.
    */
   private static final class Outbox {
     private final ConcurrentLinkedQueue<byte[]> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Sink sink;
     private final LoopDrains loop;
@@ -150,12 +157,23 @@ final class WatchStreamer {
     }
 
     void offer(byte[] frame) {
-      if (pending.incrementAndGet() > MAX_PENDING) {
+      if (pending.incrementAndGet() > MAX_PENDING
+          || pendingBytes.addAndGet(frame.length) > MAX_PENDING_BYTES) {
         overflow = true;
       } else {
         frames.add(frame);
       }
       schedule();
+    }
+
+    /** The next queued frame, no longer counted as pending; null when none is. */
+    private byte[] take() {
+      byte[] frame = frames.poll();
+      if (frame != null) {
+        pending.decrementAndGet();
+        pendingBytes.addAndGet(-frame.length);
+      }
+      return frame;
     }
 
     private void schedule() {
@@ -183,15 +201,13 @@ final class WatchStreamer {
      */
     void flush() {
       byte[] frame;
-      while (!sink.full() && (frame = frames.poll()) != null) {
-        pending.decrementAndGet();
+      while (!sink.full() && (frame = take()) != null) {
         if (!sink.batches() || frames.peek() == null) {
           sink.write(frame);
           continue;
         }
         Buffer batch = Buffer.buffer(BATCH_BYTES + frame.length).appendBytes(frame);
-        while (batch.length() < BATCH_BYTES && (frame = frames.poll()) != null) {
-          pending.decrementAndGet();
+        while (batch.length() < BATCH_BYTES && (frame = take()) != null) {
           batch.appendBytes(frame);
         }
         sink.write(batch);

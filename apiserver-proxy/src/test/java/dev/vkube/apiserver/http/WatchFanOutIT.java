@@ -108,20 +108,9 @@ class WatchFanOutIT {
     String ns = cluster.namespace();
     String path = "/api/v1/namespaces/" + ns + "/configmaps";
     String resourceVersion = api.get(path).json().path("metadata").path("resourceVersion").asText();
-    ApiClient.Tls tls = ApiClient.tls(cluster.kubeconfig());
-    URI server = URI.create(api.server());
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
     try {
-      io.vertx.core.http.HttpClientOptions options = new io.vertx.core.http.HttpClientOptions().setSsl(true)
-          .setUseAlpn(true).setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2)
-          .setKeyCertOptions(io.vertx.core.net.KeyCertOptions.wrap(
-              (javax.net.ssl.X509KeyManager) tls.keys().getKeyManagers()[0]))
-          .setTrustOptions(io.vertx.core.net.TrustOptions.wrap(tls.trust().getTrustManagers()[0]))
-          .setHttp2MultiplexingLimit(1000).setDefaultHost(server.getHost()).setDefaultPort(server.getPort())
-          .setHttp2ConnectionWindowSize(1 << 30);
-      options.getInitialSettings().setInitialWindowSize(4 << 20);
-      io.vertx.core.http.HttpClient client = vertx.createHttpClient(options,
-          new io.vertx.core.http.PoolOptions().setHttp2MaxSize(1));
+      io.vertx.core.http.HttpClient client = goLikeClient(vertx);
       List<Lines> watchers = new ArrayList<>();
       java.util.concurrent.atomic.AtomicBoolean slept = new java.util.concurrent.atomic.AtomicBoolean();
       List<io.vertx.core.Future<?>> opened = new ArrayList<>();
@@ -156,6 +145,77 @@ class WatchFanOutIT {
           .map(w -> w.names.size() + " events").orElse(""));
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A client that stops reading holds the server's frames for it; past {@link WatchStreamer#MAX_PENDING_BYTES}
+   * the server ends that watch (the client re-lists, as after kube-apiserver closes an unresponsive
+   * watcher) rather than keep its backlog: ~43 MB of 900 KiB objects here, beyond the socket buffers.
+   */
+  @Test
+  void aWatcherThatStopsReadingIsEndedOnceItsBacklogPassesTheBound() throws Exception {
+    int events = 48;
+    ApiClient api = cluster.api();
+    String ns = cluster.namespace();
+    String path = "/api/v1/namespaces/" + ns + "/configmaps";
+    String resourceVersion = api.get(path).json().path("metadata").path("resourceVersion").asText();
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+    try {
+      io.vertx.core.http.HttpClient client = goLikeClient(vertx);
+      Lines lines = new Lines();
+      java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch writesDone = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+      client.request(io.vertx.core.http.HttpMethod.GET, path + "?watch=true&resourceVersion=" + resourceVersion)
+          .compose(io.vertx.core.http.HttpClientRequest::send).onSuccess(response -> {
+            response.handler(io.vertx.core.parsetools.RecordParser.newDelimited("\n", line -> {
+              if (stalled.compareAndSet(false, true)) {
+                awaitQuietly(writesDone); // nothing is read from the socket until every event was written
+              }
+              lines.onNext(line.toString());
+            }));
+            response.endHandler(v -> ended.countDown());
+            response.exceptionHandler(e -> ended.countDown());
+          }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      String data = "x".repeat(900 * 1024);
+      for (int i = 0; i < events; i++) {
+        ApiClient.Reply created = api.send("POST", path, "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big-" + i
+                + "\"},\"data\":{\"k\":\"" + data + "\"}}");
+        assertEquals(201, created.code(), created.body());
+      }
+      Thread.sleep(2_000); // the server's fan-out catches up with the last writes
+      writesDone.countDown();
+      assertTrue(ended.await(60, TimeUnit.SECONDS), "the stalled watch was never ended; it got "
+          + lines.names.size() + " events");
+      assertTrue(stalled.get(), "the reader never stalled");
+      assertTrue(lines.names.size() < events, "all " + events + " events arrived: the bound was not reached");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A Vert.x HTTP/2 client with client-go's windows and the admin's certificate. */
+  private static io.vertx.core.http.HttpClient goLikeClient(io.vertx.core.Vertx vertx) throws Exception {
+    ApiClient.Tls tls = ApiClient.tls(cluster.kubeconfig());
+    URI server = URI.create(cluster.api().server());
+    io.vertx.core.http.HttpClientOptions options = new io.vertx.core.http.HttpClientOptions().setSsl(true)
+        .setUseAlpn(true).setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2)
+        .setKeyCertOptions(io.vertx.core.net.KeyCertOptions.wrap(
+            (javax.net.ssl.X509KeyManager) tls.keys().getKeyManagers()[0]))
+        .setTrustOptions(io.vertx.core.net.TrustOptions.wrap(tls.trust().getTrustManagers()[0]))
+        .setHttp2MultiplexingLimit(1000).setDefaultHost(server.getHost()).setDefaultPort(server.getPort())
+        .setHttp2ConnectionWindowSize(1 << 30);
+    options.getInitialSettings().setInitialWindowSize(4 << 20);
+    return vertx.createHttpClient(options, new io.vertx.core.http.PoolOptions().setHttp2MaxSize(1));
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await(120, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
