@@ -42,13 +42,7 @@ public final class Main {
     heapTuning.setDaemon(true);
     heapTuning.start();
     VirtualCluster cluster = VirtualCluster.start(options);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        cluster.close();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "error while stopping", e);
-      }
-    }, "vkube-shutdown"));
+    cluster.closeOnJvmShutdown();
     LOG.info(() -> "serving on https://" + options.bindAddress() + ":" + cluster.port()
         + " kubeconfig=" + options.dataDir().resolve("admin.kubeconfig").toAbsolutePath());
   }

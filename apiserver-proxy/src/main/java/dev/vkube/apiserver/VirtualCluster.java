@@ -87,6 +87,8 @@ public final class VirtualCluster implements AutoCloseable {
   private CompletableFuture<Void> initialNamespaces;
   private int port;
   private volatile HostLocator hostLocator = HostLocator.NONE;
+  /** The dev-mode etcd child, if this cluster started one. */
+  private volatile LocalEtcd localEtcd;
 
   private final BiFunction<VirtualCluster, ServerContext, StreamTarget> streamTargets;
 
@@ -349,6 +351,7 @@ public final class VirtualCluster implements AutoCloseable {
     if (options.devMode()) {
       LocalEtcd etcd = LocalEtcd.start(options.dataDir().resolve("etcd"));
       resources.add(etcd);
+      localEtcd = etcd;
       endpoints = List.of(etcd.endpoint());
     }
     Client client = EtcdStorage.clientBuilder(endpoints.toArray(String[]::new)).build();
@@ -428,6 +431,18 @@ public final class VirtualCluster implements AutoCloseable {
 
   public boolean ready() {
     return ready;
+  }
+
+  /**
+   * Closes this cluster when the JVM shuts down (SIGTERM), in order: parts that still talk to etcd
+   * (the leader lease is released, watches end) before a dev-mode etcd child is stopped.
+   */
+  public void closeOnJvmShutdown() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "vkube-shutdown"));
+    LocalEtcd etcd = localEtcd;
+    if (etcd != null) {
+      etcd.closedByOwnerOnShutdown();
+    }
   }
 
   @Override

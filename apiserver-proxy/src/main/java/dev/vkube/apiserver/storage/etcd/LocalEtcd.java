@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,8 @@ public final class LocalEtcd implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+  /** How long the safety-net hook lets an owner that closes on shutdown finish before stopping etcd. */
+  private static final Duration OWNER_CLOSE_WAIT = Duration.ofSeconds(15);
   private static final int PORT_ATTEMPTS = 3;
 
   private final Process process;
@@ -33,14 +36,37 @@ public final class LocalEtcd implements AutoCloseable {
   private final Path dataDir;
   private final Path logFile;
   private final Thread shutdownHook;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile boolean ownerClosesOnShutdown;
 
   private LocalEtcd(Process process, int clientPort, Path dataDir, Path logFile) {
     this.process = process;
     this.clientPort = clientPort;
     this.dataDir = dataDir;
     this.logFile = logFile;
-    this.shutdownHook = new Thread(this::stopProcess, "vkube-etcd-shutdown");
+    this.shutdownHook = new Thread(this::stopOnShutdown, "vkube-etcd-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /**
+   * The owner closes this etcd from its own shutdown hook, after the parts that still use it. The JVM
+   * runs shutdown hooks all at once, so without this the safety net killed etcd while the owner was
+   * still releasing its leader lease and closing watches: each then waited for an etcd that was gone
+   * ({@code bin/vkube down} took 7 s per server instead of well under one).
+   */
+  public void closedByOwnerOnShutdown() {
+    ownerClosesOnShutdown = true;
+  }
+
+  private void stopOnShutdown() {
+    if (ownerClosesOnShutdown) {
+      try {
+        closed.await(OWNER_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    stopProcess();
   }
 
   /** Starts etcd on {@code dataDir} (created if absent), logging to {@code etcd.log} beside it. */
@@ -98,6 +124,7 @@ public final class LocalEtcd implements AutoCloseable {
   @Override
   public void close() {
     stopProcess();
+    closed.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
