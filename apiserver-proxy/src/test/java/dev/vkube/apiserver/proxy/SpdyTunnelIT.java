@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpServerRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -250,16 +249,7 @@ class SpdyTunnelIT {
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: SPDY/3.1+portforward.k8s.io\r\n"
         + "\r\n").getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    InputStream in = socket.getInputStream();
-    while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-    }
-    return head.toString(StandardCharsets.US_ASCII);
+    return UpgradeSpliceIT.head(socket.getInputStream());
   }
 
   private static byte[] frame(boolean fin, int opcode, byte[] payload) {

@@ -183,7 +183,8 @@ class UpgradeSpliceIT {
         + "Sec-WebSocket-Protocol: v5.channel.k8s.io\r\n\r\n";
   }
 
-  private static String head(InputStream in) throws Exception {
+  /** The status line and headers of an HTTP/1.1 response, read byte by byte up to the blank line. */
+  static String head(InputStream in) throws Exception {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
       int b = in.read();
