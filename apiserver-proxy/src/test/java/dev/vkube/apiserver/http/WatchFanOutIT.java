@@ -52,8 +52,7 @@ class WatchFanOutIT {
   @Test
   void everyStreamOnOneConnectionReceivesEveryEventInOrder() throws Exception {
     ApiClient api = cluster.api();
-    String ns = cluster.namespace();
-    String path = "/api/v1/namespaces/" + ns + "/configmaps";
+    String path = configMapsOfNewNamespace();
     String resourceVersion = api.get(path).json().path("metadata").path("resourceVersion").asText();
     HttpClient http = api.http();
     List<Lines> watchers = new ArrayList<>();
@@ -105,8 +104,7 @@ class WatchFanOutIT {
     int streams = 200;
     int events = 30;
     ApiClient api = cluster.api();
-    String ns = cluster.namespace();
-    String path = "/api/v1/namespaces/" + ns + "/configmaps";
+    String path = configMapsOfNewNamespace();
     String resourceVersion = api.get(path).json().path("metadata").path("resourceVersion").asText();
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
     try {
@@ -157,8 +155,7 @@ class WatchFanOutIT {
   void aWatcherThatStopsReadingIsEndedOnceItsBacklogPassesTheBound() throws Exception {
     int events = 48;
     ApiClient api = cluster.api();
-    String ns = cluster.namespace();
-    String path = "/api/v1/namespaces/" + ns + "/configmaps";
+    String path = configMapsOfNewNamespace();
     String resourceVersion = api.get(path).json().path("metadata").path("resourceVersion").asText();
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
     try {
@@ -194,6 +191,11 @@ class WatchFanOutIT {
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** The config maps path of a namespace of its own, so no other test's objects reach the watches. */
+  private static String configMapsOfNewNamespace() throws Exception {
+    return "/api/v1/namespaces/" + cluster.namespace() + "/configmaps";
   }
 
   /** A Vert.x HTTP/2 client with client-go's windows and the admin's certificate. */
