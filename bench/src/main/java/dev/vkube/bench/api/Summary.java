@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The final block: each figure the issue asks for, next to its target. */
 record Summary(
-    Startup fresh,
-    Startup reused,
+    List<Startup> starts,
     List<Throughput> creates,
     Throughput best,
     List<Throughput> jetcd,
@@ -45,8 +44,9 @@ record Summary(
             && watch.missed() == 0));
     listLine(out, String.format("list %5d, cache (resourceVersion=0) ", cachedList.items()), cachedList);
     listLine(out, String.format("list %5d, consistent (from etcd)    ", consistentList.items()), consistentList);
-    startLine(out, "start to /readyz, fresh PKI          ", fresh);
-    startLine(out, "start to /readyz, reused PKI         ", reused);
+    for (Startup start : starts) {
+      startLine(out, String.format("start to /readyz, %-25s", start.label()), start);
+    }
     out.printf("RSS with %4d watches open           : %.0f MiB%n", watch.watchers(), watch.serverRssWhileOpen());
     out.printf("RSS after the benchmarks             : %.0f MiB  [< %.0f MiB] %s%n", rssAfter, RSS_TARGET_MIB,
         verdict(rssAfter < RSS_TARGET_MIB));
