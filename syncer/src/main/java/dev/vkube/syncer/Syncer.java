@@ -187,7 +187,7 @@ public final class Syncer implements AutoCloseable, HostLocator {
       ServiceTranslator svt = new ServiceTranslator();
       Controller<ObjectKey> services = controller("syncer-services", new DownwardSyncReconciler<>("Service",
           vServices, hServices, ns, names, new DownwardSyncReconciler.Kind<Service>(s -> svt.toHost(s, ctx),
-              svt::differs, svt::merge), key -> true, new ServiceStatusUp(virtual, svt)),
+              svt::differs, svt::merge), key -> !isTenantApi(key), new ServiceStatusUp(virtual, svt)),
           vServices, hServices, clock);
 
       SharedIndexInformer<Event> hEvents = inf.cluster(host.v1().events().inNamespace(ns).runnableInformer(0));
@@ -273,7 +273,7 @@ public final class Syncer implements AutoCloseable, HostLocator {
       EndpointsTranslator et = new EndpointsTranslator();
       Controller<ObjectKey> endpoints = controller("syncer-endpoints", new DownwardSyncReconciler<>("Endpoints",
           vEndpoints, hEndpoints, ns, names, new DownwardSyncReconciler.Kind<Endpoints>(e -> et.toHost(e, ctx),
-              et::differs, Syncer::replace), key -> !isKubernetesEndpoints(key) && selectorless(vServices, key),
+              et::differs, Syncer::replace), key -> !isTenantApi(key) && selectorless(vServices, key),
               (v, h) -> { }),
           vEndpoints, hEndpoints, clock);
       PersistentVolumeClaimTranslator pt = new PersistentVolumeClaimTranslator();
@@ -359,8 +359,12 @@ public final class Syncer implements AutoCloseable, HostLocator {
       return c;
     }
 
-    /** The tenant API's own endpoints are not synced (vCluster skips default/kubernetes). */
-    private static boolean isKubernetesEndpoints(ObjectKey key) {
+    /**
+     * The tenant API's own Service and Endpoints (default/kubernetes) are not synced: on the host the
+     * Service in front of the tenant API stands for them (vCluster's specialservices and
+     * k8sdefaultendpoint controllers; a host copy would only take a host cluster IP that no pod uses).
+     */
+    private static boolean isTenantApi(ObjectKey key) {
       return "default".equals(key.namespace()) && "kubernetes".equals(key.name());
     }
 

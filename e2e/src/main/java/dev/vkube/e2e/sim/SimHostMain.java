@@ -2,6 +2,8 @@ package dev.vkube.e2e.sim;
 
 import dev.vkube.syncer.Kubeconfigs;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -9,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * {@code java -jar e2e/target/vkube-sim-host.jar --kubeconfig=FILE [--nodes=3] [--node-prefix=sim-node-]
- * [--namespace=NS] [--pki-dir=DIR] [--kubelet-dir=DIR]}: the simulated nodes, their kubelets (with the
+ * [--namespace=NS] [--tenant-api-service=NAME] [--pki-dir=DIR] [--kubelet-dir=DIR]}: the simulated nodes, their kubelets (with the
  * kubelet API serving logs and exec) and a scheduler for a host API server (a second vkube started
  * without syncer), until killed; {@code --namespace} creates the tenant's host namespace. The kubelet
  * API's certificate comes from the host's CA in {@code --pki-dir} (default: the {@code pki} directory
@@ -30,6 +32,7 @@ public final class SimHostMain {
     int count = DEFAULT_NODES;
     String prefix = DEFAULT_PREFIX;
     String namespace = null;
+    String apiService = null;
     Path pki = null;
     Path scratch = null;
     for (String arg : args) {
@@ -39,18 +42,19 @@ public final class SimHostMain {
         case "nodes" -> count = Integer.parseInt(kv[1]);
         case "node-prefix" -> prefix = kv[1];
         case "namespace" -> namespace = kv[1];
+        case "tenant-api-service" -> apiService = kv[1];
         case "pki-dir" -> pki = Path.of(kv[1]);
         case "kubelet-dir" -> scratch = Path.of(kv[1]);
         default -> {
           System.err.println("vkube-sim-host: unknown argument " + arg
-              + " (usage: --kubeconfig=FILE [--nodes=N] [--node-prefix=P] [--namespace=NS] [--pki-dir=DIR]"
-              + " [--kubelet-dir=DIR])");
+              + " (usage: --kubeconfig=FILE [--nodes=N] [--node-prefix=P] [--namespace=NS]"
+              + " [--tenant-api-service=NAME] [--pki-dir=DIR] [--kubelet-dir=DIR])");
           System.exit(2);
         }
       }
     }
-    if (kubeconfig == null) {
-      System.err.println("vkube-sim-host: --kubeconfig=FILE is required");
+    if (kubeconfig == null || (apiService != null && namespace == null)) {
+      System.err.println("vkube-sim-host: --kubeconfig=FILE is required, and --namespace with --tenant-api-service");
       System.exit(2);
     }
     Path dataDir = kubeconfig.toAbsolutePath().getParent();
@@ -61,6 +65,9 @@ public final class SimHostMain {
       host.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .create();
     }
+    if (apiService != null && host.services().inNamespace(namespace).withName(apiService).get() == null) {
+      host.services().inNamespace(namespace).resource(tenantApiService(apiService)).create();
+    }
     SimHostNodes sim = SimHostNodes.start(host, SimHostNodes.clusterCa(pki), scratch, prefix, count);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       sim.close();
@@ -68,5 +75,17 @@ public final class SimHostMain {
     }, "sim-host-shutdown"));
     LOG.info("simulated host running nodes=" + sim.nodes().names() + " kubeletPort=" + sim.kubeletApi().port());
     new CountDownLatch(1).await();
+  }
+
+  /**
+   * The host Service in front of the tenant API, as vCluster's chart makes it (named like the virtual
+   * cluster, port 443 "https" to the API's 8443): the syncer gives its cluster IP to the tenant's pods
+   * as KUBERNETES_SERVICE_HOST. The simulated host has no kube-proxy to route it; it is there so that
+   * pods see the same environment as on a real host.
+   */
+  static Service tenantApiService(String name) {
+    return new ServiceBuilder().withNewMetadata().withName(name).addToLabels("app", "vkube").endMetadata()
+        .withNewSpec().withType("ClusterIP").addNewPort().withName("https").withPort(443).withProtocol("TCP")
+        .withNewTargetPort(8443).endPort().endSpec().build();
   }
 }

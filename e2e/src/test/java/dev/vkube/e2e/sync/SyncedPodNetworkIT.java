@@ -79,6 +79,9 @@ class SyncedPodNetworkIT {
         .withName(VC1.hostName(ns, "web-api")).get();
     String hostIp = webApiOnHost.getSpec().getClusterIP();
     assertNotNull(hostIp);
+    // The tenant's own default/kubernetes is not copied (vCluster: specialservices), while web-api is.
+    assertNull(sim.host().services().inNamespace(SimHost.HOST_NAMESPACE)
+        .withName(VC1.hostName("default", "kubernetes")).get());
     Result env = kubectl.run("exec", "client", "-n", ns, "--", "sh", "-c",
         "echo $WEB_API_SERVICE_HOST $WEB_API_SERVICE_PORT $WEB_API_PORT_80_TCP $KUBERNETES_SERVICE_HOST "
             + "$KUBERNETES_SERVICE_PORT");
