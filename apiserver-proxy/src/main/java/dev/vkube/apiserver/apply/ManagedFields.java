@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vkube.apiserver.api.Meta;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -93,7 +93,7 @@ public final class ManagedFields {
     out.put("operation", entry.operation());
     out.put("apiVersion", entry.apiVersion());
     if (entry.time() != null) {
-      out.put("time", formatTime(entry.time()));
+      out.put("time", Meta.timestamp(entry.time()));
     }
     out.put("fieldsType", FIELDS_V1);
     out.set("fieldsV1", entry.fields().toFieldsV1());
@@ -101,11 +101,6 @@ public final class ManagedFields {
       out.put("subresource", entry.subresource());
     }
     return out;
-  }
-
-  /** metav1.Time: RFC 3339 in UTC, whole seconds. */
-  public static String formatTime(Instant time) {
-    return DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS));
   }
 
   /** Sets (or, for no entries, removes) metadata.managedFields on {@code object}. */
