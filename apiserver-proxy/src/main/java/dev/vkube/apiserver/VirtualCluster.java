@@ -178,7 +178,14 @@ public final class VirtualCluster implements AutoCloseable {
         resources.add(new ControllerManager(serverContext).start());
       }
       HealthChecks health = new HealthChecks().add("ping", () -> true).add("etcd", () -> true)
-          .add("informer-sync", () -> ready);
+          .addReadinessOnly("informer-sync", () -> ready);
+      if (options.hostSync() != null) {
+        // Like a kube-apiserver post-start hook: not ready until the syncer first runs (pods created
+        // before would stay Pending), then ok for good, so a later host outage leaves readiness alone.
+        // Readiness only: a host that is away at start must not make liveness probes restart the tenant.
+        health.addReadinessOnly("poststarthook/start-vkube-syncer",
+            () -> hostLocator instanceof EmbeddedSyncer s && s.running());
+      }
       Function<byte[], ObjectNode> decode = body -> protobuf.join().decode(body);
       Pki issued = pki.join();
       Authorizer authorizer = Authorization.chain(serverContext);

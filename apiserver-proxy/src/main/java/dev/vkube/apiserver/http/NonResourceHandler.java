@@ -115,7 +115,7 @@ final class NonResourceHandler {
     boolean verbose = request.params().contains("verbose");
     StringBuilder report = new StringBuilder();
     boolean ok = true;
-    for (Map.Entry<String, BooleanSupplier> check : health.all().entrySet()) {
+    for (Map.Entry<String, BooleanSupplier> check : health.of(parts[0]).entrySet()) {
       if (parts.length == 2 && !parts[1].equals(check.getKey())) {
         continue;
       }

@@ -64,13 +64,21 @@ public final class SimHost implements AutoCloseable {
 
   /** Another virtual cluster, with {@code --sync-priority-classes} as given. */
   public Tenant tenant(String vcluster, boolean syncPriorityClasses) throws Exception {
-    Path tenantDir = Files.createDirectories(dir.resolve("tenant-" + vcluster));
-    ServerOptions options = options(etcd, tenantDir, freePort(), "/sim-tenant-" + UUID.randomUUID())
-        .withHostSync(new HostSyncOptions(dir.resolve("host").resolve("admin.kubeconfig"), HOST_NAMESPACE, vcluster,
-            true, syncPriorityClasses));
-    Tenant tenant = new Tenant(options);
+    Tenant tenant = new Tenant(tenantOptions(vcluster, dir.resolve("host").resolve("admin.kubeconfig"),
+        syncPriorityClasses));
     tenants.add(tenant);
     return tenant;
+  }
+
+  /**
+   * The options of a tenant (its own data dir, port and etcd prefix) whose syncer uses the host behind
+   * {@code hostKubeconfig}, which need not be this host.
+   */
+  public ServerOptions tenantOptions(String vcluster, Path hostKubeconfig, boolean syncPriorityClasses)
+      throws IOException {
+    Path tenantDir = Files.createDirectories(dir.resolve("tenant-" + vcluster));
+    return options(etcd, tenantDir, freePort(), "/sim-tenant-" + UUID.randomUUID())
+        .withHostSync(new HostSyncOptions(hostKubeconfig, HOST_NAMESPACE, vcluster, true, syncPriorityClasses));
   }
 
   public KubernetesClient virtual() {
@@ -107,7 +115,8 @@ public final class SimHost implements AutoCloseable {
         "10.96.0.0/12", List.of());
   }
 
-  private static int freePort() throws IOException {
+  /** A loopback port nothing listens on (at the time of asking). */
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
@@ -135,7 +144,7 @@ public final class SimHost implements AutoCloseable {
     public void start() throws Exception {
       cluster = VirtualCluster.start(options);
       if (client == null) {
-        client = Kubeconfigs.client(options.dataDir().resolve("admin.kubeconfig"));
+        client = Kubeconfigs.client(kubeconfig());
       }
       await().atMost(Duration.ofSeconds(30)).until(() -> cluster.hostLocator().locate("a", "b").isPresent());
     }
@@ -160,6 +169,10 @@ public final class SimHost implements AutoCloseable {
 
     public KubernetesClient client() {
       return client;
+    }
+
+    public Path kubeconfig() {
+      return options.dataDir().resolve("admin.kubeconfig");
     }
 
     public VirtualCluster cluster() {

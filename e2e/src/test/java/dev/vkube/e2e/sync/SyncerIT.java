@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vkube.apiserver.VirtualCluster;
+import dev.vkube.apiserver.testing.ApiClient;
 import dev.vkube.apiserver.testing.EtcdExtension;
 import dev.vkube.syncer.names.Markers;
 import dev.vkube.syncer.names.NameTranslator;
@@ -32,6 +34,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -60,6 +63,33 @@ class SyncerIT {
   static void stop() {
     if (sim != null) {
       sim.close();
+    }
+  }
+
+  /**
+   * The syncer's first start is a post-start hook of /readyz (kube-apiserver: pkg/server/healthz, a
+   * hook fails readyz until it completed): a tenant whose host is away serves its API but is not ready,
+   * and stays alive for liveness probes; a running tenant lists the hook as ok.
+   */
+  @Test
+  void readyzWaitsForTheSyncersFirstStartWhileTheApiServes() throws Exception {
+    ApiClient running = ApiClient.anonymous(sim.first().kubeconfig());
+    ApiClient.Reply ready = running.get("/readyz?verbose");
+    assertEquals(200, ready.code(), ready.body());
+    assertTrue(ready.body().contains("[+]poststarthook/start-vkube-syncer ok"), ready.body());
+
+    Path hostKubeconfig = dir.resolve("host").resolve("admin.kubeconfig");
+    String deadHost = Files.readString(hostKubeconfig).replaceAll("(server: https://127\\.0\\.0\\.1:)\\d+",
+        "$1" + SimHost.freePort());
+    Path away = Files.writeString(dir.resolve("host-away.kubeconfig"), deadHost);
+    try (VirtualCluster tenant = VirtualCluster.start(sim.tenantOptions("vc-away", away, false))) {
+      ApiClient anonymous = ApiClient.anonymous(dir.resolve("tenant-vc-away").resolve("admin.kubeconfig"));
+      ApiClient.Reply notReady = anonymous.get("/readyz");
+      assertEquals(500, notReady.code(), notReady.body());
+      assertTrue(notReady.body().contains("[-]poststarthook/start-vkube-syncer failed"), notReady.body());
+      assertEquals(200, anonymous.get("/livez").code());
+      assertEquals(200, ApiClient.fromKubeconfig(dir.resolve("tenant-vc-away").resolve("admin.kubeconfig"))
+          .get("/api/v1/namespaces/default").code(), "the API serves while the syncer waits for its host");
     }
   }
 
