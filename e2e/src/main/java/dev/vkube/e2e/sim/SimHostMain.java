@@ -5,13 +5,15 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
 /**
  * {@code java -jar e2e/target/vkube-sim-host.jar --kubeconfig=FILE [--nodes=3] [--node-prefix=sim-node-]
- * [--namespace=NS] [--tenant-api-service=NAME] [--pki-dir=DIR] [--kubelet-dir=DIR]}: the simulated nodes, their kubelets (with the
+ * [--namespace=NS] [--tenant-api-service=NAME] [--pki-dir=DIR] [--kubelet-dir=DIR] [--ready-file=FILE]}:
+ * the simulated nodes, their kubelets (with the
  * kubelet API serving logs and exec) and a scheduler for a host API server (a second vkube started
  * without syncer), until killed; {@code --namespace} creates the tenant's host namespace. The kubelet
  * API's certificate comes from the host's CA in {@code --pki-dir} (default: the {@code pki} directory
@@ -33,6 +35,7 @@ public final class SimHostMain {
     String prefix = DEFAULT_PREFIX;
     String namespace = null;
     String apiService = null;
+    Path readyFile = null;
     Path pki = null;
     Path scratch = null;
     for (String arg : args) {
@@ -43,12 +46,13 @@ public final class SimHostMain {
         case "node-prefix" -> prefix = kv[1];
         case "namespace" -> namespace = kv[1];
         case "tenant-api-service" -> apiService = kv[1];
+        case "ready-file" -> readyFile = Path.of(kv[1]);
         case "pki-dir" -> pki = Path.of(kv[1]);
         case "kubelet-dir" -> scratch = Path.of(kv[1]);
         default -> {
           System.err.println("vkube-sim-host: unknown argument " + arg
               + " (usage: --kubeconfig=FILE [--nodes=N] [--node-prefix=P] [--namespace=NS]"
-              + " [--tenant-api-service=NAME] [--pki-dir=DIR] [--kubelet-dir=DIR])");
+              + " [--tenant-api-service=NAME] [--pki-dir=DIR] [--kubelet-dir=DIR] [--ready-file=FILE])");
           System.exit(2);
         }
       }
@@ -74,6 +78,10 @@ public final class SimHostMain {
       host.close();
     }, "sim-host-shutdown"));
     LOG.info("simulated host running nodes=" + sim.nodes().names() + " kubeletPort=" + sim.kubeletApi().port());
+    if (readyFile != null) {
+      // For scripts (bin/vkube up --sim-host) that should return only once pods can run.
+      Files.writeString(readyFile, ProcessHandle.current().pid() + "\n");
+    }
     new CountDownLatch(1).await();
   }
 
