@@ -52,15 +52,15 @@ class WatchFanOutIT {
   @Test
   void everyStreamOnOneConnectionReceivesEveryEventInOrder() throws Exception {
     ApiClient api = cluster.api();
-    String path = configMapsOfNewNamespace();
-    String resourceVersion = api.get(path).json().path("metadata").path("resourceVersion").asText();
+    Watched watched = configMapsOfNewNamespace();
+    String path = watched.path();
     HttpClient http = api.http();
     List<Lines> watchers = new ArrayList<>();
     for (int i = 0; i < WATCHERS; i++) {
       Lines lines = new Lines();
       watchers.add(lines);
-      http.sendAsync(HttpRequest.newBuilder(URI.create(api.server() + path + "?watch=true&resourceVersion="
-          + resourceVersion)).GET().build(), info -> HttpResponse.BodySubscribers.fromLineSubscriber(lines));
+      http.sendAsync(HttpRequest.newBuilder(URI.create(api.server() + watched.watch())).GET().build(),
+          info -> HttpResponse.BodySubscribers.fromLineSubscriber(lines));
     }
     // Writes in quick succession, so frames pile up per watcher and per connection between flushes.
     for (int i = 0; i < EVENTS; i++) {
@@ -85,8 +85,8 @@ class WatchFanOutIT {
     }
     assertTrue(incomplete.isEmpty(), incomplete.size() + " of " + WATCHERS + " watchers did not get all " + EVENTS
         + " events in order, e.g. watcher " + incomplete.stream().findFirst().map(String::valueOf).orElse("")
-        + ": " + incomplete.stream().findFirst().map(i -> watchers.get(i).names.stream().collect(Collectors.joining(",")))
-        .orElse(""));
+        + ": " + incomplete.stream().findFirst()
+            .map(i -> watchers.get(i).names.stream().collect(Collectors.joining(","))).orElse(""));
     watchers.forEach(Lines::cancel);
   }
 
@@ -104,19 +104,18 @@ class WatchFanOutIT {
     int streams = 200;
     int events = 30;
     ApiClient api = cluster.api();
-    String path = configMapsOfNewNamespace();
-    String resourceVersion = api.get(path).json().path("metadata").path("resourceVersion").asText();
-    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
-    try {
-      io.vertx.core.http.HttpClient client = goLikeClient(vertx);
+    Watched watched = configMapsOfNewNamespace();
+    String path = watched.path();
+    try (GoLikeClient go = GoLikeClient.open()) {
+      io.vertx.core.http.HttpClient client = go.http();
       List<Lines> watchers = new ArrayList<>();
       java.util.concurrent.atomic.AtomicBoolean slept = new java.util.concurrent.atomic.AtomicBoolean();
       List<io.vertx.core.Future<?>> opened = new ArrayList<>();
       for (int i = 0; i < streams; i++) {
         Lines lines = new Lines();
         watchers.add(lines);
-        opened.add(client.request(io.vertx.core.http.HttpMethod.GET, path + "?watch=true&resourceVersion="
-            + resourceVersion).compose(io.vertx.core.http.HttpClientRequest::send).onSuccess(response ->
+        opened.add(client.request(io.vertx.core.http.HttpMethod.GET, watched.watch())
+            .compose(io.vertx.core.http.HttpClientRequest::send).onSuccess(response ->
                 response.handler(io.vertx.core.parsetools.RecordParser.newDelimited("\n", line -> {
                   if (slept.compareAndSet(false, true)) {
                     sleepQuietly(3_000); // the reader stalls: nothing is read from the socket meanwhile
@@ -141,8 +140,6 @@ class WatchFanOutIT {
       assertEquals(streams, complete, (streams - complete) + " of " + streams + " streams did not get all "
           + events + " events, e.g. " + watchers.stream().filter(w -> w.names.size() < events).findFirst()
           .map(w -> w.names.size() + " events").orElse(""));
-    } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
@@ -155,16 +152,15 @@ class WatchFanOutIT {
   void aWatcherThatStopsReadingIsEndedOnceItsBacklogPassesTheBound() throws Exception {
     int events = 48;
     ApiClient api = cluster.api();
-    String path = configMapsOfNewNamespace();
-    String resourceVersion = api.get(path).json().path("metadata").path("resourceVersion").asText();
-    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
-    try {
-      io.vertx.core.http.HttpClient client = goLikeClient(vertx);
+    Watched watched = configMapsOfNewNamespace();
+    String path = watched.path();
+    try (GoLikeClient go = GoLikeClient.open()) {
+      io.vertx.core.http.HttpClient client = go.http();
       Lines lines = new Lines();
       java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
       java.util.concurrent.CountDownLatch writesDone = new java.util.concurrent.CountDownLatch(1);
       java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
-      client.request(io.vertx.core.http.HttpMethod.GET, path + "?watch=true&resourceVersion=" + resourceVersion)
+      client.request(io.vertx.core.http.HttpMethod.GET, watched.watch())
           .compose(io.vertx.core.http.HttpClientRequest::send).onSuccess(response -> {
             response.handler(io.vertx.core.parsetools.RecordParser.newDelimited("\n", line -> {
               if (stalled.compareAndSet(false, true)) {
@@ -188,17 +184,35 @@ class WatchFanOutIT {
           + lines.names.size() + " events");
       assertTrue(stalled.get(), "the reader never stalled");
       assertTrue(lines.names.size() < events, "all " + events + " events arrived: the bound was not reached");
-    } finally {
+    }
+  }
+
+  /** A collection path and the watch of it from its current resourceVersion. */
+  private record Watched(String path, String watch) {}
+
+  /** The config maps of a namespace of its own, so no other test's objects reach the watches. */
+  private static Watched configMapsOfNewNamespace() throws Exception {
+    String path = "/api/v1/namespaces/" + cluster.namespace() + "/configmaps";
+    String resourceVersion = cluster.api().get(path).json().path("metadata").path("resourceVersion").asText();
+    return new Watched(path, path + "?watch=true&resourceVersion=" + resourceVersion);
+  }
+
+  /**
+   * A Vert.x HTTP/2 client with client-go's windows and the admin's certificate, on a Vert.x of one
+   * event loop, so a handler that sleeps stalls all reading.
+   */
+  private record GoLikeClient(io.vertx.core.Vertx vertx, io.vertx.core.http.HttpClient http) implements AutoCloseable {
+    static GoLikeClient open() throws Exception {
+      io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+      return new GoLikeClient(vertx, goLikeClient(vertx));
+    }
+
+    @Override
+    public void close() throws Exception {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
-  /** The config maps path of a namespace of its own, so no other test's objects reach the watches. */
-  private static String configMapsOfNewNamespace() throws Exception {
-    return "/api/v1/namespaces/" + cluster.namespace() + "/configmaps";
-  }
-
-  /** A Vert.x HTTP/2 client with client-go's windows and the admin's certificate. */
   private static io.vertx.core.http.HttpClient goLikeClient(io.vertx.core.Vertx vertx) throws Exception {
     ApiClient.Tls tls = ApiClient.tls(cluster.kubeconfig());
     URI server = URI.create(cluster.api().server());
