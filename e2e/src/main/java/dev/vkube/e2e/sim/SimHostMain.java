@@ -13,13 +13,13 @@ import java.util.logging.Logger;
 /**
  * {@code java -jar e2e/target/vkube-sim-host.jar --kubeconfig=FILE [--nodes=3] [--node-prefix=sim-node-]
  * [--namespace=NS] [--tenant-api-service=NAME] [--pki-dir=DIR] [--kubelet-dir=DIR] [--ready-file=FILE]}:
- * the simulated nodes, their kubelets (with the
- * kubelet API serving logs and exec) and a scheduler for a host API server (a second vkube started
- * without syncer), until killed; {@code --namespace} creates the tenant's host namespace. The kubelet
- * API's certificate comes from the host's CA in {@code --pki-dir} (default: the {@code pki} directory
- * next to the kubeconfig, i.e. the host's --data-dir); pods' scratch directories go to
- * {@code --kubelet-dir} (default: {@code sim-kubelet} next to the kubeconfig). {@code bin/vkube up NAME
- * --sim-host} runs it.
+ * the simulated nodes, their kubelets (with the kubelet API serving logs and exec) and a scheduler for
+ * a host API server (a second vkube started without syncer), until killed; {@code --namespace} creates
+ * the tenant's host namespace, {@code --tenant-api-service} the Service in front of the tenant API
+ * there, and {@code --ready-file} is written once the nodes run. The kubelet API's certificate comes
+ * from the host's CA in {@code --pki-dir} (default: the {@code pki} directory next to the kubeconfig,
+ * i.e. the host's --data-dir); pods' scratch directories go to {@code --kubelet-dir} (default:
+ * {@code sim-kubelet} next to the kubeconfig). {@code bin/vkube up NAME --sim-host} runs it.
  */
 public final class SimHostMain {
   private static final Logger LOG = Logger.getLogger(SimHostMain.class.getName());
