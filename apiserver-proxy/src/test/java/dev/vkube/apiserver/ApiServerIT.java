@@ -249,8 +249,13 @@ class ApiServerIT {
         refused.body());
     assertEquals(200, api.send("PATCH", "/api/v1/namespaces/" + ns + "/configmaps/held",
         "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}").code());
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-        .until(() -> api.get("/api/v1/namespaces/" + ns).code() == 404);
+    try {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+          .until(() -> api.get("/api/v1/namespaces/" + ns).code() == 404);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("namespace not deleted: " + api.get("/api/v1/namespaces/" + ns).body()
+          + "\ncontent: " + api.get("/api/v1/namespaces/" + ns + "/configmaps").body(), e);
+    }
     assertEquals(0, api.get("/api/v1/namespaces/" + ns + "/configmaps").json().path("items").size());
   }
 

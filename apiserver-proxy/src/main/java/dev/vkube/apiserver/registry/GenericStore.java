@@ -436,12 +436,22 @@ public final class GenericStore {
   /** The write that removes the last finalizer of a deleting object deletes it (Store.Update). */
   private CompletionStage<WriteResult> finishIfFinalized(String namespace, StoredObject stored) {
     ObjectNode object = stored.object();
-    boolean gracePending = object.path("metadata").path("deletionGracePeriodSeconds").asLong(0) > 0;
-    if (!Meta.deleting(object) || Meta.hasFinalizers(object) || deletionBlocked(object) || gracePending) {
+    if (!finalized(object)) {
       return CompletableFuture.completedFuture(new WriteResult(object, true));
     }
-    return storage.delete(stored.key(), new Preconditions(null, Meta.resourceVersion(object)), DeleteValidation.NONE,
-        claims).handle((deleted, failure) -> new WriteResult(object, true));
+    return deleteFinalized(stored).thenApply(deleted -> new WriteResult(object, true));
+  }
+
+  /** A deleting object nothing holds any more: no finalizers, no grace period left, not blocked. */
+  private static boolean finalized(ObjectNode object) {
+    boolean gracePending = object.path("metadata").path("deletionGracePeriodSeconds").asLong(0) > 0;
+    return Meta.deleting(object) && !Meta.hasFinalizers(object) && !deletionBlocked(object) && !gracePending;
+  }
+
+  /** Deletes {@code stored} if it is still that revision; whether it did (a newer write decides otherwise). */
+  private CompletionStage<Boolean> deleteFinalized(StoredObject stored) {
+    return storage.delete(stored.key(), new Preconditions(null, Meta.resourceVersion(stored.object())),
+        DeleteValidation.NONE, claims).handle((deleted, failure) -> failure == null);
   }
 
   // ---- delete
@@ -477,7 +487,11 @@ public final class GenericStore {
     }).thenCompose(stage -> stage);
   }
 
-  private CompletionStage<WriteResult> deleteExisting(String namespace, String name, StoredObject current,
+  /**
+   * Deletes now or marks deleting, decided on {@code current} (package-private for the test of a
+   * concurrent update between that read and the write).
+   */
+  CompletionStage<WriteResult> deleteExisting(String namespace, String name, StoredObject current,
       DeleteOptions options) {
     ObjectNode object = current.object();
     Long grace = def.strategy().gracePeriodSeconds(object, options.gracePeriodSeconds());
@@ -526,8 +540,15 @@ public final class GenericStore {
       if (e != null) {
         throw StorageErrors.interpret(e, def, name);
       }
-      return new WriteResult(options.dryRun() ? result[0] : stored.object(), false);
-    });
+      if (options.dryRun() || !finalized(stored.object())) {
+        return CompletableFuture.completedFuture(new WriteResult(options.dryRun() ? result[0] : stored.object(),
+            false));
+      }
+      // The finalizers went between the read that chose to mark and this write (a concurrent update):
+      // nothing holds the object now, so it goes, as kube-apiserver decides inside its GuaranteedUpdate
+      // (Store.Delete, deleteImmediately). Left marked, no later write would ever delete it.
+      return deleteFinalized(stored).thenApply(deleted -> new WriteResult(stored.object(), deleted));
+    }).thenCompose(stage -> stage);
   }
 
   private static boolean claimLost(Throwable failure) {
